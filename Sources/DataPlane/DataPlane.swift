@@ -1,0 +1,4 @@
+import Shared
+
+/// The data plane: the proxy deployed on every host.
+public enum DataPlane {}

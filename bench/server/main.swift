@@ -1,0 +1,3 @@
+import Shared
+
+print("gatehouse-bench-server \(BuildInfo.version)")
