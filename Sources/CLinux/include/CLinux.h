@@ -1,10 +1,6 @@
 #ifndef GATEHOUSE_CLINUX_H
 #define GATEHOUSE_CLINUX_H
 
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE
-#endif
-
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -15,7 +11,6 @@
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 // Constants that Swift's Glibc module imports with the wrong type or not at all.
@@ -31,9 +26,9 @@ static inline int clinux_efd_flags(void) { return EFD_NONBLOCK | EFD_CLOEXEC; }
 static inline int clinux_msg_nosignal(void) { return MSG_NOSIGNAL; }
 
 // `accept4` through a plain pointer, avoiding the __SOCKADDR_ARG transparent union.
-static inline int clinux_accept4(int fd, struct sockaddr_storage *address, socklen_t *length) {
-    return accept4(fd, (struct sockaddr *)address, length, SOCK_NONBLOCK | SOCK_CLOEXEC);
-}
+// Defined in CLinux.c, which is compiled with _GNU_SOURCE; defining it here would change glibc's types for
+// every module that imports this one.
+int clinux_accept4(int fd, struct sockaddr_storage *address, socklen_t *length);
 
 static inline int clinux_bind(int fd, const struct sockaddr_storage *address, socklen_t length) {
     return bind(fd, (const struct sockaddr *)address, length);
