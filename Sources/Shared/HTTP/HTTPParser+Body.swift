@@ -105,13 +105,14 @@ extension HTTPParser {
         guard index > start else { return .failure(HTTPParseError(.badChunkSize)) }
         if index == end { return .success(size) }
 
+        var hasExtension = false
         while index < end {
             index = skipWhitespace(buffer, index, end)
             guard index < end, buffer[index] == HTTPByte.semicolon else {
                 let isCR = index < end && buffer[index] == HTTPByte.cr
-                let isSizeGarbage = index == end || buffer[index - 1] != HTTPByte.space
-                return .failure(HTTPParseError(isCR ? .bareCR : isSizeGarbage ? .badChunkSize : .badChunkExtension))
+                return .failure(HTTPParseError(isCR ? .bareCR : hasExtension ? .badChunkExtension : .badChunkSize))
             }
+            hasExtension = true
             guard let next = skipParameter(buffer, index + 1, end) else {
                 return .failure(HTTPParseError(.badChunkExtension))
             }
