@@ -435,3 +435,23 @@ private let invalidRequests: [ParserCase] = [
         }
     }
 }
+
+@Suite struct HTTPParserRobustnessTests {
+    @Test func shorterBufferRestartsTheHead() {
+        // A caller that presents fewer bytes than last time must not make the parser read past the buffer.
+        var parser = HTTPParser(kind: .request)
+        let partial = Array("GET / HTTP/1.1\r\nHost: example.com\r\nX-Long: aaaaaaaaaaaa".utf8)
+        #expect(partial.withUnsafeBytes { parser.parse($0) }.event == .needMore)
+        let fresh = Array("GET /b HTTP/1.1\r\nHost: a\r\n\r\n".utf8)
+        let step = fresh.withUnsafeBytes { parser.parse($0) }
+        #expect(step.consumed == fresh.count)
+    }
+
+    @Test func longHeadersScanAcrossWords() {
+        // RFC 9112 §2.2: line ends are found wherever they fall relative to 8-byte words.
+        for padding in 0..<17 {
+            let input = "GET / HTTP/1.1\r\nHost: a\r\nX-P: \(String(repeating: "p", count: padding))\r\n\r\n"
+            #expect(parseEverySplit(input, kind: .request) == ["GET / 1.1 none keep-alive", "end"])
+        }
+    }
+}

@@ -66,6 +66,23 @@ enum HTTPByte {
         byte &- 0x41 < 26 ? byte | 0x20 : byte
     }
 
+    /// The index of the first LF in `start..<end`, or `end` (or `start` if it is past `end`) when there is none.
+    /// Reads eight bytes at a time: a byte equal to LF becomes zero after the XOR, and the lowest high bit
+    /// left by the zero-byte test marks the first such byte exactly.
+    static func firstLineFeed(_ buffer: UnsafeRawBufferPointer, from start: Int, to end: Int) -> Int {
+        var index = start
+        while index + 8 <= end {
+            let word = buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self).littleEndian ^ 0x0A0A_0A0A_0A0A_0A0A
+            let zeroBytes = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+            if zeroBytes != 0 { return index + zeroBytes.trailingZeroBitCount / 8 }
+            index += 8
+        }
+        while index < end && buffer[index] != lf {
+            index += 1
+        }
+        return index
+    }
+
     @inline(__always)
     private static func inMask(_ byte: UInt8, low: UInt64, high: UInt64) -> Bool {
         if byte < 64 { return (low >> UInt64(byte)) & 1 == 1 }

@@ -38,10 +38,7 @@ extension HTTPParser {
         while true {
             let (limit, limitReason) = currentLineLimit()
             let windowEnd = min(count, limit)
-            var index = scanIndex
-            while index < windowEnd && buffer[index] != HTTPByte.lf {
-                index += 1
-            }
+            let index = HTTPByte.firstLineFeed(buffer, from: scanIndex, to: windowEnd)
             if index >= windowEnd {
                 scanIndex = windowEnd
                 if windowEnd < count { return failStep(limitReason) }
