@@ -55,9 +55,7 @@ extension ArgumentParser {
     private static func optionHelp(_ option: OptionSpec) -> [String] {
         var words = option.help.split(separator: " ").map(String.init)
         if case .choice(let choices) = option.kind {
-            words +=
-                ["One", "of:"]
-                + choices.enumerated().map { $0.offset == choices.count - 1 ? $0.element + "." : $0.element + "," }
+            words += ["One", "of:"] + self.words(choices.joined(separator: ", ") + ".")
         }
         if option.isRequired {
             words.append("(required)")
