@@ -5,7 +5,7 @@ import Testing
 @Suite("Migrations")
 struct MigrationsTests {
     @Test func migratesAFreshFileThenReopensAsANoOp() throws {
-        try withTemporaryDirectory { folder in
+        try withTemporaryDirectory { folder throws in
             let path = folder + "/gatehouse.db"
             let first = try SQLiteDatabase(path: path)
             let applied = try Migrations.registry.apply(to: first, now: 1000)
@@ -48,7 +48,7 @@ struct MigrationsTests {
     }
 
     @Test func refusesADatabaseFromANewerProgram() throws {
-        try withTemporaryDirectory { folder in
+        try withTemporaryDirectory { folder throws in
             let path = folder + "/gatehouse.db"
             let latest = Migrations.registry.latestVersion
             do {

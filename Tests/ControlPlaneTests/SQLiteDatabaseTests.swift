@@ -6,7 +6,7 @@ import Testing
 @Suite("SQLiteDatabase")
 struct SQLiteDatabaseTests {
     @Test func opensWithDurableSettings() throws {
-        try withTemporaryDirectory { folder in
+        try withTemporaryDirectory { folder throws in
             let database = try SQLiteDatabase(path: folder + "/settings.db")
 
             let mode = try database.query("PRAGMA journal_mode") { $0.string(at: 0) }
@@ -146,7 +146,7 @@ struct SQLiteDatabaseTests {
     }
 
     @Test func refusesAFileThatIsNotADatabase() throws {
-        try withTemporaryDirectory { folder in
+        try withTemporaryDirectory { folder throws in
             let path = folder + "/garbage.db"
             #expect(FileManager.default.createFile(atPath: path, contents: Data(repeating: 0x78, count: 4096)))
             let error = #expect(throws: StoreError.self) { try SQLiteDatabase(path: path) }

@@ -21,7 +21,7 @@ func withTemporaryDirectory<Result>(_ body: (String) throws -> Result) throws ->
 
 /// Opens a registry store in a fresh temporary folder, with a clock the test sets.
 func withStore<Result>(_ body: (RegistryStore, TestClock, String) throws -> Result) throws -> Result {
-    try withTemporaryDirectory { folder in
+    try withTemporaryDirectory { folder throws in
         let clock = TestClock(1_700_000_000_000)
         let store = try RegistryStore(path: folder + "/gatehouse.db", clock: { clock.now })
         return try body(store, clock, folder)
