@@ -1,6 +1,7 @@
 import FoundationEssentials
 import Glibc
 import Synchronization
+import Testing
 
 @testable import ControlPlane
 
@@ -55,3 +56,11 @@ struct TestFailure: Error, CustomStringConvertible {
         self.description = description
     }
 }
+
+/// Every test that uses SQLite runs inside this suite, one test at a time.
+///
+/// The crash test forks the test process. A child forked while another thread holds one of SQLite's global
+/// mutexes (its allocator takes one on every allocation) inherits that mutex locked, with no thread left to
+/// release it, and waits on it forever. Running SQLite tests one at a time keeps the fork clear of them.
+@Suite(.serialized)
+enum StoreTests {}
