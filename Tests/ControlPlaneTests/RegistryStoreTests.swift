@@ -167,6 +167,36 @@ extension StoreTests {
             }
         }
 
+        @Test func anOutOfRangeTTLIsRefusedNotATrap() throws {
+            try withStore { store, clock, _ throws in
+                let error = #expect(throws: StoreError.self) {
+                    try store.putEndpoint(
+                        service: "users", id: "u1", address: "10.0.0.1", port: 80, ttlSeconds: Int.max, now: clock.now)
+                }
+
+                #expect(error?.reason == .constraint)
+                #expect(try store.expireEndpoints(now: clock.now, graceSeconds: Int.max).removed.isEmpty)
+                #expect(try store.endpointGeneration() == 0)
+            }
+        }
+
+        @Test func liveEndpointsLeaveOutLapsedOnesAndCarryTheirGeneration() throws {
+            try withStore { store, clock, _ throws in
+                try store.putEndpoint(
+                    service: "users", id: "u1", address: "10.0.0.1", port: 1, ttlSeconds: 5, now: clock.now)
+                try store.putEndpoint(service: "users", id: "u2", address: "10.0.0.2", port: 2, now: clock.now)
+                #expect(try store.liveEndpoints().endpoints.map(\.id) == ["u1", "u2"])
+
+                clock.advance(seconds: 6)
+                #expect(try store.liveEndpoints().endpoints.map(\.id) == ["u1", "u2"], "until a sweep, u1 stays")
+                try store.expireEndpoints(now: clock.now, graceSeconds: 60)
+
+                let live = try store.liveEndpoints()
+                #expect(live.generation == 3)
+                #expect(live.endpoints.map(\.id) == ["u2"])
+            }
+        }
+
         @Test func heartbeatsPushTheExpiry() throws {
             try withStore { store, clock, _ throws in
                 try store.putEndpoint(

@@ -123,6 +123,46 @@ extension StoreTests {
             #expect(try database.query("SELECT COUNT(*) FROM t") { $0.int64(at: 0) } == [0])
         }
 
+        @Test func aLockHeldPastTheTimeoutIsBusy() throws {
+            try withTemporaryDirectory { folder throws in
+                let path = folder + "/busy.db"
+                let holder = try SQLiteDatabase(path: path)
+                let waiter = try SQLiteDatabase(path: path, busyTimeoutMilliseconds: 50)
+                try holder.execute(script: "CREATE TABLE t (v INTEGER)")
+
+                try holder.transaction {
+                    try holder.run("INSERT INTO t VALUES (1)")
+                    let error = #expect(throws: StoreError.self) {
+                        try waiter.transaction { try waiter.run("INSERT INTO t VALUES (2)") }
+                    }
+                    #expect(error?.reason == .busy)
+                    #expect(error?.shortName == "store_busy")
+                    #expect(!waiter.isInTransaction)
+                }
+                #expect(try waiter.query("SELECT v FROM t") { $0.int64(at: 0) } == [1])
+            }
+        }
+
+        @Test func aReadTransactionSeesOneState() throws {
+            try withTemporaryDirectory { folder throws in
+                let path = folder + "/read.db"
+                let reader = try SQLiteDatabase(path: path)
+                let writer = try SQLiteDatabase(path: path)
+                try writer.execute(script: "CREATE TABLE t (v INTEGER); INSERT INTO t VALUES (1);")
+
+                let counts = try reader.readTransaction {
+                    let before = try reader.query("SELECT COUNT(*) FROM t") { $0.int64(at: 0) }
+                    try writer.run("INSERT INTO t VALUES (2)")
+                    let after = try reader.query("SELECT COUNT(*) FROM t") { $0.int64(at: 0) }
+                    return before + after
+                }
+
+                #expect(counts == [1, 1])
+                #expect(!reader.isInTransaction)
+                #expect(try reader.query("SELECT COUNT(*) FROM t") { $0.int64(at: 0) } == [2])
+            }
+        }
+
         @Test func constraintErrorCarriesCodeAndMessage() throws {
             let database = try SQLiteDatabase(path: ":memory:")
             try database.execute(script: "CREATE TABLE t (v INTEGER PRIMARY KEY, w TEXT NOT NULL)")

@@ -31,7 +31,10 @@ extension RegistryStore {
         now: Int64
     ) throws -> Bool {
         let ttl: SQLiteValue = ttlSeconds.map { .integer(Int64($0)) } ?? .null
-        let expiresAt: SQLiteValue = ttlSeconds.map { .integer(now + Int64($0) * 1000) } ?? .null
+        var expiresAt = SQLiteValue.null
+        if let ttlSeconds {
+            expiresAt = .integer(try Self.time(now, plusSeconds: ttlSeconds, operation: "put endpoint"))
+        }
         return try write { connection in
             let key: [SQLiteValue] = [.text(service), .text(id)]
             let existing = try connection.query("SELECT 1 FROM endpoints WHERE service = ? AND id = ?", key) { _ in 1 }
@@ -118,7 +121,9 @@ extension RegistryStore {
     ///   the grace time ago appears in both.
     @discardableResult
     public func expireEndpoints(now: Int64, graceSeconds: Int) throws -> EndpointExpiry {
-        try write { connection in
+        // A grace time too long to count in milliseconds keeps lapsed endpoints for good.
+        let removalCutoff = (try? Self.time(now, plusSeconds: -max(graceSeconds, 0), operation: "expire")) ?? .min
+        return try write { connection in
             let lapsed = try connection.query(
                 "UPDATE endpoints SET is_lapsed = 1 WHERE expires_at <= ? AND is_lapsed = 0 RETURNING service, id",
                 [.integer(now)],
@@ -126,7 +131,7 @@ extension RegistryStore {
             )
             let removed = try connection.query(
                 "DELETE FROM endpoints WHERE is_lapsed = 1 AND expires_at <= ? RETURNING service, id",
-                [.integer(now - Int64(graceSeconds) * 1000)],
+                [.integer(removalCutoff)],
                 row: Self.endpointID(from:)
             )
 
@@ -158,17 +163,51 @@ extension RegistryStore {
         }
     }
 
+    /// The endpoints a snapshot holds, the ones not lapsed, with the generation they belong to, read together
+    /// so that the generation names exactly this set.
+    public func liveEndpoints() throws -> (generation: Int64, endpoints: [Endpoint]) {
+        try read { connection in
+            try connection.readTransaction {
+                let generation = try Self.generation(in: connection)
+                let endpoints = try connection.query(
+                    "SELECT \(Self.endpointColumns) FROM endpoints WHERE is_lapsed = 0 ORDER BY service, id",
+                    row: Self.endpoint(from:)
+                )
+                return (generation, endpoints)
+            }
+        }
+    }
+
     /// The endpoint generation: a counter that increments with every change to the endpoints a snapshot
     /// holds. It starts at 0.
     public func endpointGeneration() throws -> Int64 {
         try read { connection in
-            try connection.query("SELECT generation FROM endpoint_generation WHERE id = 1") { row in
-                row.int64(at: 0)
-            }.first ?? 0
+            try Self.generation(in: connection)
         }
     }
 
     // MARK: Rows
+
+    private static func generation(in connection: SQLiteDatabase) throws -> Int64 {
+        let rows = try connection.query("SELECT generation FROM endpoint_generation WHERE id = 1") { row in
+            row.int64(at: 0)
+        }
+        guard let generation = rows.first else {
+            throw StoreError(.corrupt, message: "the endpoint generation row is missing", operation: "read")
+        }
+        return generation
+    }
+
+    /// `time` moved by `seconds`, in unix milliseconds; a result beyond the 64-bit range is a constraint error,
+    /// not a trap, since the seconds may come from a request.
+    private static func time(_ time: Int64, plusSeconds seconds: Int, operation: String) throws -> Int64 {
+        let (milliseconds, overflowMultiplying) = Int64(seconds).multipliedReportingOverflow(by: 1000)
+        let (result, overflowAdding) = time.addingReportingOverflow(milliseconds)
+        guard !overflowMultiplying && !overflowAdding else {
+            throw StoreError(.constraint, message: "\(seconds) seconds is out of range", operation: operation)
+        }
+        return result
+    }
 
     private static func incrementGeneration(in connection: SQLiteDatabase) throws {
         let changed = try connection.run("UPDATE endpoint_generation SET generation = generation + 1 WHERE id = 1")

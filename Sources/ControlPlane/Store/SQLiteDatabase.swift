@@ -21,14 +21,20 @@ public final class SQLiteDatabase {
     /// The path the database was opened from.
     public let path: String
 
-    /// How long a locked database is retried before an operation fails, in milliseconds.
-    public static let busyTimeoutMilliseconds: Int32 = 5000
+    /// How long a locked database is retried before an operation fails by default, in milliseconds.
+    public static let defaultBusyTimeoutMilliseconds: Int32 = 5000
 
     /// Opens the database at `path`, creating the file if it does not exist, and applies the settings listed
     /// on the type.
     ///
-    /// - Parameter path: A file path, or `:memory:` for a private in-memory database.
-    public init(path: String) throws(StoreError) {
+    /// - Parameters:
+    ///   - path: A file path, or `:memory:` for a private in-memory database.
+    ///   - busyTimeoutMilliseconds: How long a locked database is retried before an operation fails with
+    ///     ``StoreError/Reason/busy``, in milliseconds. Default: 5000.
+    public init(
+        path: String,
+        busyTimeoutMilliseconds: Int32 = SQLiteDatabase.defaultBusyTimeoutMilliseconds
+    ) throws(StoreError) {
         var opened: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         let result = sqlite3_open_v2(path, &opened, flags, nil)
@@ -43,7 +49,7 @@ public final class SQLiteDatabase {
 
         // From here on, a thrown error releases the object, and deinit closes the connection.
         sqlite3_extended_result_codes(connection, 1)
-        sqlite3_busy_timeout(connection, Self.busyTimeoutMilliseconds)
+        sqlite3_busy_timeout(connection, busyTimeoutMilliseconds)
         try execute(script: "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
         let mode = try query("PRAGMA journal_mode = WAL") { row in row.string(at: 0) ?? "" }.first ?? ""
         guard mode.lowercased() == "wal" || path == ":memory:" else {
@@ -165,6 +171,23 @@ public final class SQLiteDatabase {
             }
             throw error
         }
+    }
+
+    /// Runs `body` in a read transaction (`BEGIN DEFERRED`), so that every query in it sees the same
+    /// state of the database, whatever other connections commit meanwhile.
+    ///
+    /// - Parameter body: The reads to make consistent; a write in it would take the write lock late.
+    /// - Returns: What `body` returns.
+    public func readTransaction<Result>(_ body: () throws -> Result) throws -> Result {
+        precondition(!isInTransaction, "transactions do not nest; the store opens one per operation")
+        try run("BEGIN DEFERRED")
+        defer {
+            // Nothing was written, so ending the transaction either way loses nothing.
+            if isInTransaction {
+                _ = try? run("ROLLBACK")
+            }
+        }
+        return try body()
     }
 
     // MARK: Statement cache
