@@ -1,0 +1,353 @@
+/// One pooled connection of an ``HTTPClient`` to an endpoint. Serves one exchange at a time.
+final class HTTPClientConnection: EventHandler {
+    private enum State { case connecting, busy, idle, closed }
+    private enum TimeoutKind { case connect, response, idle }
+
+    private let pool: HTTPClientPool
+    private var loop: EventLoop { pool.loop }
+    private var socket: Socket?
+    private var state = State.connecting
+    private var exchange: HTTPClientExchange?
+    private var parser: HTTPParser
+    private var buffer: UnsafeMutableRawBufferPointer
+    private var readIndex = 0
+    private var writeIndex = 0
+    private var output: [UInt8] = []
+    private var outputSent = 0
+    private var hasResponseBytes = false
+    private var hasUsedBefore = false
+    private var isResponseKeepAlive = true
+    private var isProcessing = false
+    private var isInformational = false
+
+    private var deadline: Instant?
+    private var timeoutKind = TimeoutKind.connect
+    private var timer: TimerHandle?
+    private var timerAt = Instant(nanoseconds: 0)
+
+    init(pool: HTTPClientPool) {
+        self.pool = pool
+        self.parser = HTTPParser(kind: .response, limits: pool.configuration.limits)
+        self.buffer = .allocate(byteCount: 4096, alignment: 16)
+    }
+
+    deinit {
+        buffer.deallocate()
+    }
+
+    /// Whether an idle connection can take a request: still open and nothing arrived while idle.
+    var isReusable: Bool { state == .idle && socket != nil }
+
+    // MARK: Connecting
+
+    func connect(then first: HTTPClientExchange) {
+        exchange = first
+        do {
+            let (socket, isConnected) = try Socket.connect(to: pool.endpoint)
+            self.socket = socket
+            try loop.register(socket.descriptor, handler: self)
+            if isConnected {
+                onConnected()
+            } else {
+                setDeadline(.connect, after: pool.configuration.connectTimeout)
+            }
+        } catch {
+            fail(HTTPClientError(.connectFailed, detail: "\(error)"))
+        }
+    }
+
+    private func onConnected() {
+        state = .busy
+        guard let exchange else { return }
+        start(exchange)
+    }
+
+    // MARK: Sending
+
+    func send(_ next: HTTPClientExchange) {
+        hasUsedBefore = true
+        state = .busy
+        start(next)
+    }
+
+    private func start(_ next: HTTPClientExchange) {
+        exchange = next
+        hasResponseBytes = false
+        isResponseKeepAlive = true
+        parser.expectResponse(toMethod: next.request.parsedMethod)
+        guard serialize(next.request) else {
+            // Nothing was sent: the connection stays good for the next request.
+            output.removeAll(keepingCapacity: true)
+            exchange = nil
+            state = .idle
+            pool.release(self)
+            next.delegate.onFailure(HTTPClientError(.invalidRequest, detail: "method or target is not valid HTTP"))
+            return
+        }
+        setDeadline(.response, after: pool.configuration.responseTimeout)
+        flush()
+    }
+
+    /// Appends the request to the output; false when its method or target cannot be sent.
+    private func serialize(_ request: HTTPClientRequest) -> Bool {
+        guard HTTPSerializer.appendRequestLine(method: request.method, target: request.target, to: &output) else {
+            return false
+        }
+        var hasHost = false
+        for (name, value) in request.headers {
+            if name.utf8.count == 4, name.lowercased() == "host" {
+                hasHost = true
+            }
+            HTTPResponseHeadWriter.appendField(name, value, to: &output)
+        }
+        if !hasHost {
+            HTTPResponseHeadWriter.appendField("host", pool.endpoint.description, to: &output)
+        }
+        if let body = request.body {
+            HTTPResponseHeadWriter.appendContentLength(body.count, to: &output)
+            output.append(contentsOf: [13, 10])
+            output.append(contentsOf: body)
+        } else {
+            output.append(contentsOf: [13, 10])
+        }
+        return true
+    }
+
+    private func flush() {
+        guard let socket else { return }
+        while outputSent < output.count {
+            let result: IOResult<Int>
+            do {
+                result = try output.withUnsafeBytes { bytes throws(SystemError) in
+                    try socket.write(UnsafeRawBufferPointer(rebasing: bytes[outputSent...]))
+                }
+            } catch {
+                fail(HTTPClientError(.connectionClosed, detail: "\(error)"))
+                return
+            }
+            switch result {
+            case .done(let count): outputSent += count
+            case .wouldBlock: return
+            }
+        }
+        output.removeAll(keepingCapacity: output.capacity <= 64 * 1024)
+        outputSent = 0
+    }
+
+    // MARK: Events
+
+    func onEvents(_ events: IOEvents) {
+        switch state {
+        case .closed:
+            return
+        case .connecting:
+            guard events.contains(.writable) || events.contains(.hangup) else { return }
+            if let error = socket?.connectionResult() {
+                fail(HTTPClientError(.connectFailed, detail: "\(error)"))
+                return
+            }
+            onConnected()
+        case .idle:
+            // The peer closed the idle connection or sent bytes nobody asked for: it cannot be reused.
+            close()
+        case .busy:
+            if events.contains(.writable), outputSent < output.count {
+                flush()
+            }
+            if events.contains(.readable) {
+                readAvailable(hasHangup: events.contains(.hangup))
+            }
+        }
+    }
+
+    /// Reads until the socket is drained.
+    ///
+    /// - Parameter hasHangup: the event said the peer closed; then a short read is not enough to know the end of
+    ///   stream was seen, so reading goes on until it returns 0 or would block.
+    private func readAvailable(hasHangup: Bool = false) {
+        guard let socket else { return }
+        while state == .busy {
+            if readIndex == writeIndex {
+                readIndex = 0
+                writeIndex = 0
+            } else if writeIndex == buffer.count {
+                growOrCompact()
+            }
+            let space = buffer.count - writeIndex
+            let result: IOResult<Int>
+            do {
+                result = try socket.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[writeIndex...]))
+            } catch {
+                fail(HTTPClientError(.connectionClosed, detail: "\(error)"))
+                return
+            }
+            switch result {
+            case .wouldBlock:
+                return
+            case .done(0):
+                onEndOfInput()
+                return
+            case .done(let count):
+                hasResponseBytes = true
+                writeIndex += count
+                process()
+                if count < space, !hasHangup {
+                    // A short read drained the socket; the next arrival raises a new edge.
+                    return
+                }
+            }
+        }
+    }
+
+    private func growOrCompact() {
+        if readIndex > 0 {
+            let pending = writeIndex - readIndex
+            buffer.baseAddress!.copyMemory(from: buffer.baseAddress! + readIndex, byteCount: pending)
+            readIndex = 0
+            writeIndex = pending
+            return
+        }
+        let limit = pool.configuration.limits.maxHeadBytes + 1024
+        let size = min(max(buffer.count * 2, 4096), max(limit, buffer.count))
+        guard size > buffer.count else { return }
+        let grown = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
+        grown.copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[0..<writeIndex]))
+        buffer.deallocate()
+        buffer = grown
+    }
+
+    private func process() {
+        guard !isProcessing else { return }
+        isProcessing = true
+        defer { isProcessing = false }
+        while state == .busy {
+            let base = readIndex
+            let step = parser.parse(UnsafeRawBufferPointer(rebasing: buffer[base..<writeIndex]))
+            readIndex += step.consumed
+            switch step.event {
+            case .needMore:
+                return
+            case .head(let head):
+                guard head.status >= 200 else {
+                    isInformational = true
+                    continue
+                }
+                isResponseKeepAlive = head.isKeepAlive
+                let bytes = UnsafeRawBufferPointer(rebasing: buffer[base..<(base + head.headLength)])
+                exchange?.delegate.onResponseHead(head, bytes: bytes)
+            case .body(let range):
+                let bytes = UnsafeRawBufferPointer(
+                    rebasing: buffer[(base + range.lowerBound)..<(base + range.upperBound)])
+                exchange?.delegate.onResponseBody(bytes)
+            case .end:
+                if isInformational {
+                    // The end of a 1xx response; the final one follows.
+                    isInformational = false
+                    continue
+                }
+                complete()
+                return
+            case .error(let error):
+                fail(HTTPClientError(.malformedResponse, detail: "\(error.shortName)"))
+                return
+            }
+        }
+    }
+
+    private func onEndOfInput() {
+        if let event = parser.finish(), event == .end {
+            complete()
+            close()
+            return
+        }
+        fail(HTTPClientError(.connectionClosed, detail: "the peer closed the connection"))
+    }
+
+    private func complete() {
+        guard let finished = exchange else { return }
+        exchange = nil
+        deadline = nil
+        let reusable = isResponseKeepAlive && readIndex == writeIndex && outputSent == output.count
+        if reusable {
+            state = .idle
+        } else {
+            close()
+        }
+        finished.delegate.onResponseEnd()
+        if state == .idle {
+            pool.release(self)
+        }
+    }
+
+    // MARK: Idle and failure
+
+    func becomeIdle() {
+        state = .idle
+        setDeadline(.idle, after: pool.configuration.idleTimeout)
+    }
+
+    private func fail(_ error: HTTPClientError) {
+        let failed = exchange
+        exchange = nil
+        let wasReused = hasUsedBefore
+        let canRetry = !hasResponseBytes && wasReused && error.reason == .connectionClosed
+        close()
+        guard var failed else { return }
+        if canRetry, !failed.isRetry, failed.request.isIdempotent {
+            // The pooled connection was closed by the peer while idle; the request never reached a live
+            // server, so a fresh connection may carry it once.
+            failed.isRetry = true
+            pool.submit(failed)
+            return
+        }
+        failed.delegate.onFailure(error)
+    }
+
+    func close() {
+        guard state != .closed else { return }
+        let pending = exchange
+        exchange = nil
+        state = .closed
+        if let timer {
+            loop.cancel(timer)
+            self.timer = nil
+        }
+        if let socket {
+            loop.deregister(socket.descriptor)
+            socket.close()
+        }
+        socket = nil
+        pool.connectionClosed(self)
+        pending?.delegate.onFailure(HTTPClientError(.cancelled, detail: "connection closed"))
+    }
+
+    // MARK: Timeouts
+
+    private func setDeadline(_ kind: TimeoutKind, after duration: Duration) {
+        let at = loop.now + duration
+        timeoutKind = kind
+        deadline = at
+        if let timer {
+            guard at < timerAt else { return }
+            loop.cancel(timer)
+        }
+        timerAt = at
+        timer = loop.schedule(at: at) { [weak self] in self?.onTimer() }
+    }
+
+    private func onTimer() {
+        timer = nil
+        guard let deadline, state != .closed else { return }
+        if loop.now < deadline {
+            timerAt = deadline
+            timer = loop.schedule(at: deadline) { [weak self] in self?.onTimer() }
+            return
+        }
+        self.deadline = nil
+        switch timeoutKind {
+        case .connect: fail(HTTPClientError(.connectTimeout, detail: "\(pool.endpoint)"))
+        case .response: fail(HTTPClientError(.responseTimeout, detail: "\(pool.endpoint)"))
+        case .idle: close()
+        }
+    }
+}
