@@ -20,10 +20,8 @@ final class HTTPClientConnection: EventHandler {
     private var isProcessing = false
     private var isInformational = false
 
-    private var deadline: Instant?
+    private var deadline = DeadlineTimer()
     private var timeoutKind = TimeoutKind.connect
-    private var timer: TimerHandle?
-    private var timerAt = Instant(nanoseconds: 0)
 
     init(pool: HTTPClientPool) {
         self.pool = pool
@@ -266,7 +264,7 @@ final class HTTPClientConnection: EventHandler {
     private func complete() {
         guard let finished = exchange else { return }
         exchange = nil
-        deadline = nil
+        deadline.clear()
         let reusable = isResponseKeepAlive && readIndex == writeIndex && outputSent == output.count
         if reusable {
             state = .idle
@@ -308,10 +306,7 @@ final class HTTPClientConnection: EventHandler {
         let pending = exchange
         exchange = nil
         state = .closed
-        if let timer {
-            loop.cancel(timer)
-            self.timer = nil
-        }
+        deadline.cancel(on: loop)
         if let socket {
             loop.deregister(socket.descriptor)
             socket.close()
@@ -324,26 +319,13 @@ final class HTTPClientConnection: EventHandler {
     // MARK: Timeouts
 
     private func setDeadline(_ kind: TimeoutKind, after duration: Duration) {
-        let at = loop.now + duration
         timeoutKind = kind
-        deadline = at
-        if let timer {
-            guard at < timerAt else { return }
-            loop.cancel(timer)
-        }
-        timerAt = at
-        timer = loop.schedule(at: at) { [weak self] in self?.onTimer() }
+        // The timer's action holds the connection until `close` cancels it.
+        deadline.set(loop.now + duration, on: loop) { self.onTimer() }
     }
 
     private func onTimer() {
-        timer = nil
-        guard let deadline, state != .closed else { return }
-        if loop.now < deadline {
-            timerAt = deadline
-            timer = loop.schedule(at: deadline) { [weak self] in self?.onTimer() }
-            return
-        }
-        self.deadline = nil
+        guard state != .closed, deadline.fired(on: loop, onFire: { self.onTimer() }) else { return }
         switch timeoutKind {
         case .connect: fail(HTTPClientError(.connectTimeout, detail: "\(pool.endpoint)"))
         case .response: fail(HTTPClientError(.responseTimeout, detail: "\(pool.endpoint)"))

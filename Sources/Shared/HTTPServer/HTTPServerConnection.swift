@@ -39,10 +39,8 @@ final class HTTPServerConnection: EventHandler {
     private var isDraining = false
     private(set) var isClosed = false
 
-    private var deadline: Instant?
+    private var deadline = DeadlineTimer()
     private var timeoutKind = TimeoutKind.header
-    private var timer: TimerHandle?
-    private var timerAt = Instant(nanoseconds: 0)
 
     /// Bytes of request body discarded after an early response before the connection is closed instead.
     private static let maxDiscardedBytes = 1 << 20
@@ -469,30 +467,17 @@ final class HTTPServerConnection: EventHandler {
     // MARK: Timeouts
 
     private func setDeadline(_ kind: TimeoutKind, after duration: Duration) {
-        let at = loop.now + duration
         timeoutKind = kind
-        deadline = at
-        if let timer {
-            guard at < timerAt else { return }
-            loop.cancel(timer)
-        }
-        timerAt = at
-        timer = loop.schedule(at: at) { [weak self] in self?.onTimer() }
+        // The timer's action holds the connection until `close` cancels it.
+        deadline.set(loop.now + duration, on: loop) { self.onTimer() }
     }
 
     private func clearDeadline() {
-        deadline = nil
+        deadline.clear()
     }
 
     private func onTimer() {
-        timer = nil
-        guard let deadline, !isClosed else { return }
-        if loop.now < deadline {
-            timerAt = deadline
-            timer = loop.schedule(at: deadline) { [weak self] in self?.onTimer() }
-            return
-        }
-        self.deadline = nil
+        guard !isClosed, deadline.fired(on: loop, onFire: { self.onTimer() }) else { return }
         onTimeout(timeoutKind)
     }
 
@@ -547,10 +532,7 @@ final class HTTPServerConnection: EventHandler {
         guard !isClosed else { return }
         let wasActive = isActive(exchange) || requestState == .body
         isClosed = true
-        if let timer {
-            loop.cancel(timer)
-            self.timer = nil
-        }
+        deadline.cancel(on: loop)
         loop.deregister(socket.descriptor)
         let descriptor = socket.descriptor
         socket.close()

@@ -3,38 +3,42 @@ public struct TimerHandle: Sendable, Hashable {
     let id: UInt64
 }
 
-/// The timers of one event loop: a binary heap ordered by deadline, with lazy cancellation.
+/// The timers of one event loop: a binary heap of deadlines, with the actions kept beside it by timer id.
 ///
-/// Connections keep one timer at a time and extend their deadline by writing a field; when the timer fires early
-/// they schedule it again for the real deadline. So a busy keep-alive connection costs a timer operation per
-/// timeout period, not per request.
+/// Cancelling drops the action at once (releasing what it captured); its heap entry is skipped when it reaches
+/// the top. Connections keep one timer at a time and extend their deadline by writing a field; when the timer
+/// fires early they schedule it again for the real deadline. So a busy keep-alive connection costs a timer
+/// operation per timeout period, not per request.
 struct TimerQueue {
     private struct Entry {
         var deadline: Instant
         var id: UInt64
-        var action: () -> Void
     }
 
     private var heap: [Entry] = []
-    private var live: Set<UInt64> = []
-    private var cancelled: Set<UInt64> = []
+    private var actions: [UInt64: () -> Void] = [:]
     private var nextID: UInt64 = 1
 
     /// The number of timers scheduled and not yet fired or cancelled.
-    var count: Int { live.count }
+    var count: Int { actions.count }
 
     mutating func schedule(at deadline: Instant, _ action: @escaping () -> Void) -> TimerHandle {
         let id = nextID
         nextID += 1
-        live.insert(id)
-        heap.append(Entry(deadline: deadline, id: id, action: action))
+        actions[id] = action
+        heap.append(Entry(deadline: deadline, id: id))
         siftUp(heap.count - 1)
         return TimerHandle(id: id)
     }
 
     mutating func cancel(_ handle: TimerHandle) {
-        if live.remove(handle.id) != nil {
-            cancelled.insert(handle.id)
+        actions[handle.id] = nil
+        if heap.count > 4 * actions.count + 4096 {
+            // Many cancelled entries wait below the top: rebuild the heap from the live ones.
+            heap.removeAll { actions[$0.id] == nil }
+            for index in stride(from: heap.count / 2 - 1, through: 0, by: -1) {
+                siftDown(index)
+            }
         }
     }
 
@@ -50,16 +54,16 @@ struct TimerQueue {
         while true {
             dropCancelledTop()
             guard let top = heap.first, top.deadline <= now else { break }
-            due.append(top.action)
-            live.remove(top.id)
             removeTop()
+            if let action = actions.removeValue(forKey: top.id) {
+                due.append(action)
+            }
         }
         return due
     }
 
     private mutating func dropCancelledTop() {
-        while let top = heap.first, cancelled.contains(top.id) {
-            cancelled.remove(top.id)
+        while let top = heap.first, actions[top.id] == nil {
             removeTop()
         }
     }
