@@ -93,3 +93,15 @@ enum ConfigSyntax {
         }
     }
 }
+
+extension ConfigSyntax {
+    /// A regular expression in Swift `Regex` syntax; returns why it does not compile, or `nil`.
+    static func regexProblem(_ pattern: String) -> String? {
+        do {
+            _ = try Regex(pattern)
+            return nil
+        } catch {
+            return "is not a valid regular expression: \(error)"
+        }
+    }
+}

@@ -40,6 +40,11 @@ struct ObjectReader {
         self.fields = fields
     }
 
+    /// The names of all fields present, in no particular order.
+    var keys: Dictionary<String, JSONValue>.Keys {
+        fields.keys
+    }
+
     /// Reports every field that no read asked for, suggesting a known name when one is close.
     func rejectUnknownFields() {
         for key in fields.keys.sorted() where !knownKeys.contains(key) {
@@ -61,7 +66,7 @@ struct ObjectReader {
         return value
     }
 
-    private func mismatch(_ key: String, expected: String, found: JSONValue) {
+    func mismatch(_ key: String, expected: String, found: JSONValue) {
         problems.add(fieldPath(path, key), "expected \(expected), found \(found.typeDescription)")
     }
 
@@ -120,6 +125,15 @@ struct ObjectReader {
             mismatch(key, expected: "a number", found: other)
             return nil
         }
+    }
+
+    mutating func requiredDouble(_ key: String) -> Double {
+        if fields[key] == nil || fields[key] == .null {
+            knownKeys.append(key)
+            missing(key)
+            return 0
+        }
+        return double(key) ?? 0
     }
 
     mutating func bool(_ key: String) -> Bool? {
@@ -269,4 +283,41 @@ private func editDistance(_ first: String, _ second: String) -> Int {
         previous = current
     }
     return previous[right.count]
+}
+
+extension ObjectReader {
+    /// Reports each of `presentKeys` after the first as conflicting with the first: of the fields listed in
+    /// `group`, at most one may be set.
+    func reportConflicts(_ presentKeys: [String], group: [String]) {
+        guard let first = presentKeys.first else {
+            return
+        }
+        for key in presentKeys.dropFirst() {
+            problems.add(
+                fieldPath(path, key), "conflicts with \(first); set only one of \(group.joined(separator: ", "))")
+        }
+    }
+}
+
+extension ObjectReader {
+    /// An object mapping names to resources; each resource is read with its path `key.name`, and its problems
+    /// join this reader's.
+    mutating func resources<Resource: ConfigResource>(_ key: String, _ type: Resource.Type) -> [String: Resource] {
+        guard let nested = value(key) else {
+            return [:]
+        }
+        guard case .object(let entries) = nested else {
+            mismatch(key, expected: "an object", found: nested)
+            return [:]
+        }
+        var result: [String: Resource] = [:]
+        for name in entries.keys.sorted() {
+            do {
+                result[name] = try Resource(json: entries[name]!, at: fieldPath(fieldPath(path, key), name))
+            } catch {
+                problems.items += error.problems
+            }
+        }
+        return result
+    }
 }
