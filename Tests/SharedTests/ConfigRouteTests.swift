@@ -1,0 +1,124 @@
+import Testing
+
+@testable import Shared
+
+@Suite struct ConfigRouteTests {
+    @Test func minimalRouteGetsEveryDefault() throws {
+        let route = try ConfigDecoder.decode(RouteSpec.self, from: #"{"service": "users"}"#)
+        #expect(route == RouteSpec(action: .service("users")))
+        #expect(route.match == RouteMatch())
+        #expect(route.priority == 0)
+        #expect(route.rewrite == nil)
+        #expect(route.requestHeaders.isEmpty && route.responseHeaders.isEmpty)
+        #expect(route.requestTimeoutMilliseconds == nil)
+        #expect(route.retryAttempts == nil)
+        #expect(route.policies == RouteSpec.Policies())
+    }
+
+    @Test func contractExampleDecodes() throws {
+        let text = """
+            {"match": {"hosts": ["api.example.com"], "path_prefix": "/users", "methods": ["GET"]}, "service": "users"}
+            """
+        let route = try ConfigDecoder.decode(RouteSpec.self, from: text)
+        #expect(route.match == RouteMatch(hosts: ["api.example.com"], path: .prefix("/users"), methods: ["GET"]))
+    }
+
+    @Test func everyFieldIsReadAndNormalised() throws {
+        let text = """
+            {"match": {"hosts": ["API.Example.com", "*.example.org"], "path_template": "/users/{id}/files/{rest...}",
+                       "methods": ["get", "Post"],
+                       "headers": [{"name": "X-Env", "exact": "prod"}, {"name": "x-debug", "present": true, "invert": true},
+                                   {"name": "x-v", "prefix": "2."}, {"name": "x-r", "regex": "[a-z]+"}],
+                       "query": [{"name": "full", "exact": "1"}, {"name": "trace", "present": true}]},
+             "priority": 10, "service": "files",
+             "rewrite": {"path_template": "/v2/{id}/{rest}"},
+             "request_headers": {"add": {"X-From": "gatehouse"}, "remove": ["Cookie"]},
+             "response_headers": {"remove": ["server"]},
+             "timeouts": {"request_ms": 3000}, "retries": {"attempts": 0},
+             "policies": {"rate_limit": "per-client", "auth": {"groups": ["admins"]}}}
+            """
+        let route = try ConfigDecoder.decode(RouteSpec.self, from: text)
+        #expect(route.match.hosts == ["api.example.com", "*.example.org"])
+        #expect(route.match.path == .template("/users/{id}/files/{rest...}"))
+        #expect(route.match.methods == ["GET", "POST"])
+        #expect(
+            route.match.headers == [
+                .init(name: "x-env", condition: .exact("prod")),
+                .init(name: "x-debug", condition: .present, isInverted: true),
+                .init(name: "x-v", condition: .prefix("2.")),
+                .init(name: "x-r", condition: .regex("[a-z]+")),
+            ])
+        #expect(
+            route.match.query == [
+                .init(name: "full", condition: .exact("1")), .init(name: "trace", condition: .present),
+            ])
+        #expect(route.priority == 10)
+        #expect(route.action == .service("files"))
+        #expect(route.rewrite == .template("/v2/{id}/{rest}"))
+        #expect(route.requestHeaders == .init(add: ["x-from": "gatehouse"], remove: ["cookie"]))
+        #expect(route.responseHeaders == .init(remove: ["server"]))
+        #expect(route.requestTimeoutMilliseconds == 3000)
+        #expect(route.retryAttempts == 0)
+        #expect(route.policies.rateLimit == "per-client")
+        #expect(route.policies.auth == .init(consumersRequired: true, groups: ["admins"]))
+    }
+
+    @Test func directResponseDefaults() throws {
+        let route = try ConfigDecoder.decode(RouteSpec.self, from: #"{"direct_response": {"status": 204}}"#)
+        #expect(route.action == .directResponse(.init(status: 204, body: "", contentType: "text/plain; charset=utf-8")))
+    }
+
+    @Test func redirectByLocationAndByParts() throws {
+        let byLocation = try ConfigDecoder.decode(RouteSpec.self, from: #"{"redirect": {"location": "https://x.io/"}}"#)
+        #expect(byLocation.action == .redirect(.init(status: 302, location: "https://x.io/")))
+        let text =
+            #"{"redirect": {"status": 308, "scheme": "HTTPS", "host": "new.example.com:8443", "strip_query": true}}"#
+        let byParts = try ConfigDecoder.decode(RouteSpec.self, from: text)
+        #expect(
+            byParts.action
+                == .redirect(.init(status: 308, scheme: "https", host: "new.example.com:8443", stripsQuery: true)))
+        #expect(
+            decodingProblems(RouteSpec.self, #"{"redirect": {}}"#) == [
+                problem("redirect", "needs location, or at least one of scheme, host, path")
+            ])
+    }
+
+    @Test func prefixRewriteNeedsPrefixMatch() throws {
+        let text = #"{"match": {"path_prefix": "/api/v1"}, "service": "s", "rewrite": {"path_prefix": "/"}}"#
+        #expect(try ConfigDecoder.decode(RouteSpec.self, from: text).rewrite == .prefix("/"))
+        let redirect = #"{"redirect": {"path": "/x"}, "rewrite": {"path_prefix": "/"}}"#
+        #expect(
+            decodingProblems(RouteSpec.self, redirect) == [problem("rewrite", "applies only to routes with a service")])
+    }
+
+    @Test func templatesParseIntoSegments() throws {
+        let template = try PathTemplate("/users/{id}/orders/{order}")
+        #expect(template.segments == [.literal("users"), .capture("id"), .literal("orders"), .capture("order")])
+        #expect(try PathTemplate("/files/{path...}").segments == [.literal("files"), .rest("path")])
+        #expect(try PathTemplate("/").segments == [.literal("")])
+        #expect(try PathTemplate("/a/{id}/{rest...}").captureNames == ["id", "rest"])
+    }
+
+    @Test(arguments: [
+        ("users/{id}", "must start with '/'"),
+        ("/a/{", #"segment "{" must be literal text or a whole {name} capture"#),
+        ("/a/x{id}", #"segment "x{id}" must be literal text or a whole {name} capture"#),
+        ("/a/{}", #"segment "{}" must be literal text or a whole {name} capture"#),
+        ("/a/{1d}", #"capture name "1d" must start with a letter or '_' and hold only letters, digits, '_'"#),
+        ("/a/{id}/{id}", "capture {id} appears more than once"),
+        ("/{rest...}/x", "{rest...} may only be the last segment"),
+    ])
+    func badTemplatesAreRefused(_ text: String, _ reason: String) {
+        #expect(throws: PathTemplate.ParseError(reason: reason)) { try PathTemplate(text) }
+    }
+
+    @Test(arguments: ["example.com", "*.example.com", "a-b.c1.io", "localhost"])
+    func goodHostsAreAccepted(_ host: String) {
+        #expect(ConfigSyntax.hostPatternProblem(host) == nil)
+    }
+
+    @Test(arguments: ["a.*.com", "*", "*example.com", "-a.com", "a..com", "a_b.com", "a.com."])
+    func badHostsAreRefused(_ host: String) {
+        #expect(ConfigSyntax.hostPatternProblem(host) != nil)
+    }
+}
