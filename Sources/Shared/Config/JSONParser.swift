@@ -191,7 +191,7 @@ struct JSONParser {
         case UInt8(ascii: "r"): output.append(0x0D)
         case UInt8(ascii: "t"): output.append(0x09)
         case UInt8(ascii: "u"): try parseUnicodeEscape(into: &output)
-        default: throw failure("invalid escape sequence")
+        default: throw Failure(offset: index - 1, reason: "invalid escape sequence")
         }
     }
 

@@ -45,6 +45,11 @@ struct ObjectReader {
         fields.keys
     }
 
+    /// Whether `key` is present with a value other than `null`, whatever its type.
+    func contains(_ key: String) -> Bool {
+        fields[key].map { $0 != .null } ?? false
+    }
+
     /// Reports every field that no read asked for, suggesting a known name when one is close.
     func rejectUnknownFields() {
         for key in fields.keys.sorted() where !knownKeys.contains(key) {

@@ -4,7 +4,8 @@ extension RouteSpec {
         self = try Self.read(json, at: path) { reader in
             let match = reader.object("match", RouteMatch.init(reading:)) ?? RouteMatch()
             let action = RouteAction.read(&reader)
-            if action == nil {
+            // An action given with the wrong type is already reported; only a route with none at all lacks one.
+            if action == nil, !RouteAction.fieldNames.contains(where: reader.contains) {
                 reader.problems.add(reader.path, "needs one action: service, direct_response or redirect")
             }
             return RouteSpec(

@@ -1,0 +1,103 @@
+import Testing
+
+@testable import Shared
+
+@Suite struct ConfigDraftTests {
+    private func validDraft() -> Draft {
+        Draft(
+            services: ["users": ServiceSpec(breakerPolicy: "default")],
+            routes: [
+                "users": RouteSpec(
+                    match: RouteMatch(path: .prefix("/users")),
+                    action: .service("users"),
+                    policies: .init(rateLimit: "per-client", auth: .init(groups: ["staff"]))),
+                "health": RouteSpec(
+                    match: RouteMatch(path: .exact("/healthz")), action: .directResponse(.init(status: 200))),
+            ],
+            breakerPolicies: ["default": BreakerPolicySpec()],
+            rateLimits: ["per-client": RateLimitSpec(requestsPerSecond: 10)],
+            consumers: ["alice": ConsumerSpec(groups: ["staff"])],
+            certificates: ["main": CertificateSpec(certificatePEM: samplePEM, serverNames: ["api.example.com"])]
+        )
+    }
+
+    @Test func validDraftHasNoProblems() {
+        #expect(DraftValidator.validate(validDraft()) == [])
+    }
+
+    @Test func findsEveryProblemAtOnce() {
+        var draft = validDraft()
+        draft.services["users"]?.breakerPolicy = "strict"
+        draft.services["Bad Name"] = ServiceSpec()
+        draft.routes["users"]?.action = .service("userz")
+        draft.routes["users"]?.policies.rateLimit = "per-user"
+        draft.routes["search"] = RouteSpec(match: RouteMatch(path: .regex("/s(")), action: .service("users"))
+        draft.routes["files"] = RouteSpec(match: RouteMatch(path: .template("/f/{")), action: .service("users"))
+        draft.routes["moved"] = RouteSpec(action: .redirect(.init(status: 200, location: "/new")))
+        draft.routes["users-again"] = RouteSpec(match: RouteMatch(path: .prefix("/users")), action: .service("users"))
+        draft.certificates["other"] = CertificateSpec(certificatePEM: samplePEM, serverNames: ["api.example.com"])
+
+        let problems = DraftValidator.validate(draft)
+        let byField = Dictionary(problems.map { ($0.field, $0.reason) }) { first, _ in first }
+        #expect(byField["routes.users.service"] == #"no service named "userz""#)
+        #expect(byField["services.users.breaker_policy"] == #"no breaker policy named "strict""#)
+        #expect(byField["routes.users.policies.rate_limit"] == #"no rate limit named "per-user""#)
+        #expect(byField["routes.search.match.path_regex"]?.hasPrefix("is not a valid regular expression") == true)
+        #expect(
+            byField["routes.files.match.path_template"]
+                == #"segment "{" must be literal text or a whole {name} capture"#)
+        #expect(byField["routes.moved.redirect.status"] == "must be one of 301, 302, 303, 307, 308, found 200")
+        #expect(byField["routes.users-again.match"] == #"has the same match and priority as route "users""#)
+        #expect(byField["certificates.other.snis[0]"] == #""api.example.com" is already served by certificate "main""#)
+        #expect(byField["services.Bad Name"]?.hasPrefix(#"invalid name "Bad Name""#) == true)
+        #expect(problems.count == 9)
+    }
+
+    @Test func routesDifferingOnlyInPriorityOrOrderAreHandledApart() {
+        var draft = validDraft()
+        draft.routes["users-get"] = RouteSpec(
+            match: RouteMatch(hosts: ["b.io", "a.io"], path: .prefix("/users"), methods: ["GET", "HEAD"]),
+            action: .service("users"))
+        draft.routes["users-get-2"] = RouteSpec(
+            match: RouteMatch(hosts: ["a.io", "b.io"], path: .prefix("/users"), methods: ["HEAD", "GET"]),
+            action: .service("users"))
+        draft.routes["users-urgent"] = RouteSpec(
+            match: RouteMatch(path: .prefix("/users")), priority: 5, action: .service("users"))
+        #expect(
+            DraftValidator.validate(draft) == [
+                problem("routes.users-get-2.match", #"has the same match and priority as route "users-get""#)
+            ])
+    }
+
+    @Test func authGroupsMustBelongToSomeConsumer() {
+        var draft = validDraft()
+        draft.consumers = [:]
+        #expect(
+            DraftValidator.validate(draft) == [
+                problem("routes.users.policies.auth.groups[0]", #"no consumer belongs to group "staff""#)
+            ])
+    }
+
+    @Test func resourcesBuiltInCodeAreCheckedLikeDecodedOnes() {
+        var draft = validDraft()
+        draft.services["users"]?.timeouts.connectMilliseconds = 0
+        draft.breakerPolicies["default"]?.failureRate = 2
+        #expect(
+            DraftValidator.validate(draft) == [
+                problem("services.users.timeouts.connect_ms", "must be between 1 and 600000, found 0"),
+                problem("breaker_policies.default.failure_rate", "must be greater than 0 and at most 1, found 2"),
+            ])
+    }
+
+    @Test func draftHashIsIndependentOfInsertionOrder() {
+        var first = Draft()
+        first.services["a"] = ServiceSpec()
+        first.services["b"] = ServiceSpec(upstreamProtocol: .h2)
+        var second = Draft()
+        second.services["b"] = ServiceSpec(upstreamProtocol: .h2)
+        second.services["a"] = ServiceSpec()
+        #expect(
+            ContentHash.sha256Hex(first.jsonValue.canonicalBytes)
+                == ContentHash.sha256Hex(second.jsonValue.canonicalBytes))
+    }
+}
