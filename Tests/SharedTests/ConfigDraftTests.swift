@@ -101,3 +101,26 @@ import Testing
                 == ContentHash.sha256Hex(second.jsonValue.canonicalBytes))
     }
 }
+
+@Suite struct ConfigDraftDecodingTests {
+    @Test func draftRoundTripsThroughItsJSON() throws {
+        let draft = Draft(
+            services: ["users": ServiceSpec(upstreamProtocol: .grpc)],
+            routes: ["users": RouteSpec(action: .service("users"))],
+            rateLimits: ["slow": RateLimitSpec(requestsPerSecond: 2)])
+        let bytes = draft.jsonValue.canonicalBytes
+        let decoded = try Draft(json: ConfigDecoder.parse(bytes))
+        #expect(decoded == draft)
+        #expect(decoded.jsonValue.canonicalBytes == bytes)
+    }
+
+    @Test func draftProblemsNameKindAndResource() {
+        let text = #"{"services": {"users": {"retries": {"attempts": -1}}}, "route": {}}"#
+        let error = #expect(throws: ConfigError.self) { try Draft(json: ConfigDecoder.parse(Array(text.utf8))) }
+        #expect(
+            error?.problems == [
+                problem("services.users.retries.attempts", "must be between 0 and 10, found -1"),
+                problem("route", #"unknown field; did you mean "routes"?"#),
+            ])
+    }
+}

@@ -10,15 +10,16 @@ enum ConfigSyntax {
     static func nameProblem(_ name: String) -> String? {
         let bytes = Array(name.utf8)
         guard let first = bytes.first, bytes.count <= maximumNameLength, isLowerAlphanumeric(first),
-            bytes.allSatisfy({
-                isLowerAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_")
-                    || $0 == UInt8(ascii: ".")
-            })
+            bytes.allSatisfy(isNameByte)
         else {
             return "invalid name \"\(name)\"; expected 1 to 63 characters of a-z, 0-9, '-', '_', '.', "
                 + "starting with a letter or digit"
         }
         return nil
+    }
+
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        isLowerAlphanumeric(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
     }
 
     /// A host name as matched against `Host` and SNI: lower-case DNS labels, or `*.` followed by such a name.

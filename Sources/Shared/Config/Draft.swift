@@ -44,4 +44,27 @@ public struct Draft: Sendable, Equatable {
             "certificates": .object(certificates.mapValues(\.jsonValue)),
         ])
     }
+
+    /// Reads a draft from the JSON form of ``jsonValue``: field types, unknown fields, and each resource on its
+    /// own. References between resources are checked by ``DraftValidator``.
+    ///
+    /// - Throws: ``ConfigError`` listing every problem found, each field prefixed with the kind and name.
+    public init(json: JSONValue) throws(ConfigError) {
+        let problems = ProblemList()
+        guard var reader = ObjectReader(json, at: "", problems: problems) else {
+            throw ConfigError(problems: problems.items)
+        }
+        self.init(
+            services: reader.resources("services", ServiceSpec.self),
+            routes: reader.resources("routes", RouteSpec.self),
+            breakerPolicies: reader.resources("breaker_policies", BreakerPolicySpec.self),
+            rateLimits: reader.resources("rate_limits", RateLimitSpec.self),
+            consumers: reader.resources("consumers", ConsumerSpec.self),
+            certificates: reader.resources("certificates", CertificateSpec.self)
+        )
+        reader.rejectUnknownFields()
+        guard problems.items.isEmpty else {
+            throw ConfigError(problems: problems.items)
+        }
+    }
 }

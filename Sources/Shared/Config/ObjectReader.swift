@@ -53,7 +53,9 @@ struct ObjectReader {
     /// Reports every field that no read asked for, suggesting a known name when one is close.
     func rejectUnknownFields() {
         for key in fields.keys.sorted() where !knownKeys.contains(key) {
-            let suggestion = knownKeys.min { editDistance($0, key) < editDistance($1, key) }
+            // Field names are short; a long unknown key is not a typo of one, and comparing it would be wasted work.
+            let candidates = key.utf8.count <= 64 ? knownKeys : []
+            let suggestion = candidates.min { editDistance($0, key) < editDistance($1, key) }
             if let suggestion, editDistance(suggestion, key) <= 2 {
                 problems.add(fieldPath(path, key), "unknown field; did you mean \"\(suggestion)\"?")
             } else {

@@ -94,11 +94,8 @@ extension RouteAction.Redirect {
             if hasParts {
                 report.add("redirect.location", "conflicts with scheme, host and path; set location or parts")
             }
-            let isAbsolute = location.hasPrefix("http://") || location.hasPrefix("https://")
-            if !(isAbsolute || location.hasPrefix("/")) || !ConfigSyntax.isSafeHeaderValue(location)
-                || location.contains(" ")
-            {
-                report.add("redirect.location", "must be an http or https URL or a path starting with '/'")
+            if !Self.isLocation(location) {
+                report.add("redirect.location", "must be an http or https URL or a path starting with a single '/'")
             }
         } else if !hasParts {
             report.add("redirect", "needs location, or at least one of scheme, host, path")
@@ -112,6 +109,15 @@ extension RouteAction.Redirect {
         if let path, let reason = ConfigSyntax.pathProblem(path) {
             report.add("redirect.path", reason)
         }
+    }
+
+    /// An absolute `http`/`https` URL or an origin-relative path; `//host/…` is refused because clients read it
+    /// as another host.
+    private static func isLocation(_ text: String) -> Bool {
+        let isAbsolute = text.hasPrefix("http://") || text.hasPrefix("https://")
+        let isPath = text.hasPrefix("/") && !text.hasPrefix("//")
+        let isClean = text.utf8.allSatisfy { $0 > 0x20 && $0 != 0x7F }
+        return (isAbsolute || isPath) && isClean
     }
 
     private static func isHostWithOptionalPort(_ text: String) -> Bool {
