@@ -49,6 +49,7 @@ public enum DraftValidator {
 
     private static func checkRouteReferences(_ draft: Draft) -> [ConfigError.Problem] {
         var problems: [ConfigError.Problem] = []
+        let knownGroups = Set(draft.consumers.values.flatMap(\.groups))
         for name in draft.routes.keys.sorted() {
             let route = draft.routes[name]!
             if case .service(let service) = route.action, draft.services[service] == nil {
@@ -59,7 +60,6 @@ public enum DraftValidator {
                 let field = "routes.\(name).policies.rate_limit"
                 problems.append(ConfigError.Problem(field: field, reason: "no rate limit named \"\(limit)\""))
             }
-            let knownGroups = Set(draft.consumers.values.flatMap(\.groups))
             for (index, group) in (route.policies.auth?.groups ?? []).enumerated() where !knownGroups.contains(group) {
                 let field = "routes.\(name).policies.auth.groups[\(index)]"
                 problems.append(ConfigError.Problem(field: field, reason: "no consumer belongs to group \"\(group)\""))

@@ -184,7 +184,8 @@ struct ObjectReader {
             return nil
         }
         var result: [String: String] = [:]
-        for (name, entry) in entries {
+        for name in entries.keys.sorted() {
+            let entry = entries[name]!
             guard case .string(let text) = entry else {
                 problems.add(fieldPath(fieldPath(path, key), name), "expected a string, found \(entry.typeDescription)")
                 continue

@@ -131,11 +131,17 @@ extension RouteSpec.PathRewrite {
 
 extension RouteSpec.HeaderChanges {
     init(reading reader: inout ObjectReader) {
-        let added = reader.stringMap("add") ?? [:]
-        self.init(
-            add: Dictionary(added.map { ($0.key.lowercased(), $0.value) }) { first, _ in first },
-            remove: (reader.strings("remove") ?? []).map { $0.lowercased() }
-        )
+        var add: [String: String] = [:]
+        let given = reader.stringMap("add") ?? [:]
+        // Names differing only in case are one header; keeping either would depend on dictionary order.
+        for name in given.keys.sorted() {
+            let lowered = name.lowercased()
+            if add[lowered] != nil {
+                reader.problems.add(fieldPath(fieldPath(reader.path, "add"), name), "is given twice, ignoring case")
+            }
+            add[lowered] = given[name]
+        }
+        self.init(add: add, remove: (reader.strings("remove") ?? []).map { $0.lowercased() })
     }
 
     var jsonValue: JSONValue {
