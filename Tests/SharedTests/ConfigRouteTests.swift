@@ -121,4 +121,28 @@ import Testing
     func badHostsAreRefused(_ host: String) {
         #expect(ConfigSyntax.hostPatternProblem(host) != nil)
     }
+
+    @Test func headerAdditionsDifferingOnlyInCaseAreRefused() {
+        let text = #"{"service": "s", "request_headers": {"add": {"X-A": "1", "x-a": "2"}}}"#
+        #expect(
+            decodingProblems(RouteSpec.self, text) == [
+                problem("request_headers.add.x-a", "is given twice, ignoring case")
+            ])
+    }
+
+    @Test func protocolRelativeRedirectLocationIsRefused() {
+        #expect(
+            decodingProblems(RouteSpec.self, #"{"redirect": {"location": "//evil.example/"}}"#) == [
+                problem("redirect.location", "must be an http or https URL or a path starting with a single '/'")
+            ])
+    }
+
+    @Test func headerValuesAndNamesAreChecked() {
+        let text = #"{"service": "s", "response_headers": {"add": {"x-a": "1\r\nx-b: 2", "bad name": "v"}}}"#
+        #expect(
+            decodingProblems(RouteSpec.self, text) == [
+                problem("response_headers.add.bad name", #""bad name" is not a valid header name"#),
+                problem("response_headers.add.x-a", "header value must not contain CR, LF or NUL"),
+            ])
+    }
 }

@@ -1,3 +1,4 @@
+import FoundationEssentials
 import Testing
 
 @testable import Shared
@@ -94,5 +95,21 @@ import Testing
     @Test func missingHeaderFieldsAreRequired() {
         let error = #expect(throws: ConfigError.self) { try SnapshotCodec.decode(Array("{}".utf8)) }
         #expect(error?.problems.map(\.field) == ["version", "config_version", "generated_at"])
+    }
+
+    @Test func drainedEndpointsAndInstanceStyleIdsAreAccepted() {
+        var snapshot = sampleSnapshot()
+        snapshot.endpoints["users"]?.append(
+            EndpointEntry(id: "Users-7f9c:9001", address: "10.0.0.3", port: 1, weight: 0))
+        #expect(SnapshotValidator.validate(snapshot) == [])
+        #expect(ResourceName.endpointIDProblem("a/b") != nil)
+        #expect(ResourceName.problem("users") == nil)
+        #expect(ResourceName.problem("Users") != nil)
+    }
+
+    @Test func worksThroughFoundationCoders() throws {
+        let snapshot = sampleSnapshot()
+        let data = try JSONEncoder().encode(snapshot)
+        #expect(try JSONDecoder().decode(Snapshot.self, from: data) == snapshot)
     }
 }

@@ -2,13 +2,15 @@
 ///
 /// JSON: `{"id": "u1", "address": "10.0.0.7", "port": 9001, "weight": 1, "healthy": true}`.
 public struct EndpointEntry: Sendable, Hashable {
-    /// The endpoint's identifier, unique within its service. JSON `id`; required; a resource name.
+    /// The endpoint's identifier, unique within its service. JSON `id`; required; see
+    /// ``ResourceName/endpointIDProblem(_:)``.
     public var id: String
     /// The numeric IPv4 or IPv6 address. JSON `address`; required.
     public var address: String
     /// The TCP port. JSON `port`; required; 1…65535.
     public var port: Int
-    /// The endpoint's share of traffic. JSON `weight`; default 1; 1…1000.
+    /// The endpoint's share of traffic; 0 means drained: it keeps its open requests but receives no new ones.
+    /// JSON `weight`; default 1; 0…1000.
     public var weight: Int
     /// Whether the control plane considers the endpoint healthy; the data plane's own health checks may still
     /// exclude it. JSON `healthy`; default `true`.
@@ -45,9 +47,10 @@ public struct EndpointEntry: Sendable, Hashable {
     }
 
     func check(into report: inout ProblemReport) {
-        if let reason = ConfigSyntax.nameProblem(id) {
+        if let reason = ResourceName.endpointIDProblem(id) {
             report.add("id", reason)
         }
-        EndpointSpec.checkAddress(address, port: port, weight: weight, into: &report)
+        EndpointSpec.checkAddress(address, port: port, into: &report)
+        report.check(weight, in: 0...EndpointSpec.maximumWeight, "weight")
     }
 }

@@ -56,19 +56,19 @@ public struct EndpointSpec: ConfigResource {
     /// Checks the address, port, weight and time to live.
     public func problems(at path: String) -> [ConfigError.Problem] {
         var report = ProblemReport(at: path)
-        Self.checkAddress(address, port: port, weight: weight, into: &report)
+        Self.checkAddress(address, port: port, into: &report)
+        report.check(weight, in: 1...Self.maximumWeight, "weight")
         if let ttlSeconds {
             report.check(ttlSeconds, in: 1...86_400, "ttl_s")
         }
         return report.problems
     }
 
-    /// The checks an endpoint and a snapshot's endpoint entry share.
-    static func checkAddress(_ address: String, port: Int, weight: Int, into report: inout ProblemReport) {
+    /// The address and port checks an endpoint and a snapshot's endpoint entry share.
+    static func checkAddress(_ address: String, port: Int, into report: inout ProblemReport) {
         if !ConfigSyntax.isNumericAddress(address) {
             report.add("address", "\"\(address)\" is not a numeric IPv4 or IPv6 address")
         }
         report.check(port, in: 1...65_535, "port")
-        report.check(weight, in: 1...maximumWeight, "weight")
     }
 }
