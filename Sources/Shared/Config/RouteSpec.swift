@@ -5,11 +5,8 @@
 /// "policies": {"rate_limit": "NAME", "auth": {…}}}`, with exactly one of `service`, `direct_response` and
 /// `redirect`.
 ///
-/// When several routes match a request, the one with the highest ``priority`` wins. Among equal priorities the
-/// most specific wins, in this order: an exact path before a template, a template before a prefix (longer
-/// prefixes first), a prefix before a regex, a regex before no path condition; then an exact host before a
-/// wildcard host (longer first) before no host condition; then the route with more method, header and query
-/// conditions; finally the route whose name sorts first.
+/// When several routes match a request, the one with the highest ``priority`` wins; among equal priorities the
+/// most specific wins, as ``RouteOrder`` defines it.
 public struct RouteSpec: ConfigResource {
     /// The conditions a request must meet. JSON `match`; default empty, every request.
     public var match: RouteMatch
