@@ -14,6 +14,16 @@ import Testing
         #expect(labelled.labels == ["zone": "a"])
     }
 
+    @Test(arguments: ["10.0.0.1\u{0}x", "10.0.0.1:80", "[::1]", "fe80::1%eth0", "1.2.3", "example.com", ""])
+    func endpointAddressesMustBeNumeric(_ address: String) {
+        #expect(!ConfigSyntax.isNumericAddress(address))
+    }
+
+    @Test(arguments: ["10.0.0.1", "0.0.0.0", "::1", "fd00::7", "::ffff:10.0.0.1"])
+    func numericAddressesAreAccepted(_ address: String) {
+        #expect(ConfigSyntax.isNumericAddress(address))
+    }
+
     @Test func breakerPolicyDefaults() throws {
         let policy = try ConfigDecoder.decode(BreakerPolicySpec.self, from: "{}")
         #expect(policy == BreakerPolicySpec())

@@ -63,6 +63,10 @@ enum ConfigSyntax {
 
     /// A numeric IPv4 address (`127.0.0.1`) or IPv6 address (`::1`), without brackets, port or zone.
     static func isNumericAddress(_ text: String) -> Bool {
+        // The C function stops at the first NUL, which would let "10.0.0.1\u{0}junk" pass.
+        guard !text.utf8.contains(0), text.utf8.count <= 64 else {
+            return false
+        }
         var buffer = (UInt64(0), UInt64(0))
         return withUnsafeMutableBytes(of: &buffer) { storage in
             inet_pton(AF_INET, text, storage.baseAddress) == 1 || inet_pton(AF_INET6, text, storage.baseAddress) == 1
