@@ -51,7 +51,8 @@ import Testing
         _ = try roundTrip(BreakerPolicySpec.self, #"{"failure_rate": 0.3}"#)
         _ = try roundTrip(RateLimitSpec.self, #"{"requests_per_s": 2.5, "key": "header:x-k"}"#)
         _ = try roundTrip(ConsumerSpec.self, #"{"groups": ["a"], "jwt_subjects": []}"#)
-        _ = try roundTrip(CertificateSpec.self, #"{"cert_pem": "\#(samplePEM.escapedForJSON)", "snis": ["a.io"]}"#)
+        _ = try roundTrip(
+            CertificateSpec.self, #"{"cert_pem": "\#(ConfigFixture.certificatePEMInJSON)", "snis": ["a.io"]}"#)
         _ = try roundTrip(RouteSpec.self, #"{"redirect": {"host": "b.io"}}"#)
         _ = try roundTrip(RouteSpec.self, #"{"direct_response": {"status": 503, "body": "down"}}"#)
     }
@@ -62,7 +63,8 @@ import Testing
         #expect(
             text
                 == #"{"lb":{"policy":"round_robin"},"protocol":"http1","retries":{"attempts":1,"budget_percent":20,"#
-                + #""on":["connect_failure","reset"]},"timeouts":{"connect_ms":1000,"idle_ms":60000,"request_ms":15000}}"#
+                + #""on":["connect_failure","reset"]},"#
+                + #""timeouts":{"connect_ms":1000,"idle_ms":60000,"request_ms":15000}}"#
         )
         #expect(try ConfigDecoder.decode(ServiceSpec.self, from: text) == service)
     }

@@ -17,7 +17,9 @@ import Testing
             breakerPolicies: ["default": BreakerPolicySpec()],
             rateLimits: ["per-client": RateLimitSpec(requestsPerSecond: 10)],
             consumers: ["alice": ConsumerSpec(groups: ["staff"])],
-            certificates: ["main": CertificateSpec(certificatePEM: samplePEM, serverNames: ["api.example.com"])]
+            certificates: [
+                "main": CertificateSpec(certificatePEM: ConfigFixture.certificatePEM, serverNames: ["api.example.com"])
+            ]
         )
     }
 
@@ -35,7 +37,8 @@ import Testing
         draft.routes["files"] = RouteSpec(match: RouteMatch(path: .template("/f/{")), action: .service("users"))
         draft.routes["moved"] = RouteSpec(action: .redirect(.init(status: 200, location: "/new")))
         draft.routes["users-again"] = RouteSpec(match: RouteMatch(path: .prefix("/users")), action: .service("users"))
-        draft.certificates["other"] = CertificateSpec(certificatePEM: samplePEM, serverNames: ["api.example.com"])
+        draft.certificates["other"] = CertificateSpec(
+            certificatePEM: ConfigFixture.certificatePEM, serverNames: ["api.example.com"])
 
         let problems = DraftValidator.validate(draft)
         let byField = Dictionary(problems.map { ($0.field, $0.reason) }) { first, _ in first }
@@ -65,7 +68,8 @@ import Testing
             match: RouteMatch(path: .prefix("/users")), priority: 5, action: .service("users"))
         #expect(
             DraftValidator.validate(draft) == [
-                problem("routes.users-get-2.match", #"has the same match and priority as route "users-get""#)
+                ConfigFixture.problem(
+                    "routes.users-get-2.match", #"has the same match and priority as route "users-get""#)
             ])
     }
 
@@ -74,7 +78,7 @@ import Testing
         draft.consumers = [:]
         #expect(
             DraftValidator.validate(draft) == [
-                problem("routes.users.policies.auth.groups[0]", #"no consumer belongs to group "staff""#)
+                ConfigFixture.problem("routes.users.policies.auth.groups[0]", #"no consumer belongs to group "staff""#)
             ])
     }
 
@@ -84,8 +88,9 @@ import Testing
         draft.breakerPolicies["default"]?.failureRate = 2
         #expect(
             DraftValidator.validate(draft) == [
-                problem("services.users.timeouts.connect_ms", "must be between 1 and 600000, found 0"),
-                problem("breaker_policies.default.failure_rate", "must be greater than 0 and at most 1, found 2"),
+                ConfigFixture.problem("services.users.timeouts.connect_ms", "must be between 1 and 600000, found 0"),
+                ConfigFixture.problem(
+                    "breaker_policies.default.failure_rate", "must be greater than 0 and at most 1, found 2"),
             ])
     }
 
@@ -119,8 +124,8 @@ import Testing
         let error = #expect(throws: ConfigError.self) { try Draft(json: ConfigDecoder.parse(Array(text.utf8))) }
         #expect(
             error?.problems == [
-                problem("services.users.retries.attempts", "must be between 0 and 10, found -1"),
-                problem("route", #"unknown field; did you mean "routes"?"#),
+                ConfigFixture.problem("services.users.retries.attempts", "must be between 0 and 10, found -1"),
+                ConfigFixture.problem("route", #"unknown field; did you mean "routes"?"#),
             ])
     }
 }

@@ -83,26 +83,27 @@ import Testing
     }
 
     @Test func certificateSpecRefusesAKeyAndBundleNeedsOne() throws {
-        let text = #"{"cert_pem": "\#(samplePEM.escapedForJSON)", "snis": ["API.example.com", "*.example.com"]}"#
+        let text =
+            #"{"cert_pem": "\#(ConfigFixture.certificatePEMInJSON)", "snis": ["API.example.com", "*.example.com"]}"#
         let certificate = try ConfigDecoder.decode(CertificateSpec.self, from: text)
         #expect(certificate.serverNames == ["api.example.com", "*.example.com"])
 
-        let withKey = #"{"cert_pem": "\#(samplePEM.escapedForJSON)", "key_pem": "k", "snis": ["a.io"]}"#
-        #expect(decodingProblems(CertificateSpec.self, withKey) == [problem("key_pem", "unknown field")])
+        let withKey = #"{"cert_pem": "\#(ConfigFixture.certificatePEMInJSON)", "key_pem": "k", "snis": ["a.io"]}"#
+        #expect(
+            ConfigFixture.decodingProblems(CertificateSpec.self, withKey) == [
+                ConfigFixture.problem("key_pem", "unknown field")
+            ])
 
-        let bundleText =
-            #"{"cert_pem": "\#(samplePEM.escapedForJSON)", "key_pem": "\#(sampleKeyPEM.escapedForJSON)", "snis": ["a.io"]}"#
+        let bundleText = """
+            {"cert_pem": "\(ConfigFixture.certificatePEMInJSON)", "key_pem": "\(ConfigFixture.keyPEMInJSON)",
+             "snis": ["a.io"]}
+            """
         let bundle = try ConfigDecoder.decode(CertificateBundle.self, from: bundleText)
-        #expect(bundle.keyPEM == sampleKeyPEM)
+        #expect(bundle.keyPEM == ConfigFixture.keyPEM)
         #expect(!bundle.description.contains("PRIVATE"))
         #expect(
-            decodingProblems(CertificateBundle.self, withKey) == [problem("key_pem", "must hold a PEM private key")])
-    }
-}
-
-extension String {
-    /// The string with newlines escaped, for splicing into JSON test documents.
-    var escapedForJSON: String {
-        replacing("\n", with: "\\n")
+            ConfigFixture.decodingProblems(CertificateBundle.self, withKey) == [
+                ConfigFixture.problem("key_pem", "must hold a PEM private key")
+            ])
     }
 }

@@ -27,7 +27,8 @@ import Testing
         let text = """
             {"match": {"hosts": ["API.Example.com", "*.example.org"], "path_template": "/users/{id}/files/{rest...}",
                        "methods": ["get", "Post"],
-                       "headers": [{"name": "X-Env", "exact": "prod"}, {"name": "x-debug", "present": true, "invert": true},
+                       "headers": [{"name": "X-Env", "exact": "prod"},
+                                   {"name": "x-debug", "present": true, "invert": true},
                                    {"name": "x-v", "prefix": "2."}, {"name": "x-r", "regex": "[a-z]+"}],
                        "query": [{"name": "full", "exact": "1"}, {"name": "trace", "present": true}]},
              "priority": 10, "service": "files",
@@ -78,8 +79,8 @@ import Testing
             byParts.action
                 == .redirect(.init(status: 308, scheme: "https", host: "new.example.com:8443", stripsQuery: true)))
         #expect(
-            decodingProblems(RouteSpec.self, #"{"redirect": {}}"#) == [
-                problem("redirect", "needs location, or at least one of scheme, host, path")
+            ConfigFixture.decodingProblems(RouteSpec.self, #"{"redirect": {}}"#) == [
+                ConfigFixture.problem("redirect", "needs location, or at least one of scheme, host, path")
             ])
     }
 
@@ -88,7 +89,9 @@ import Testing
         #expect(try ConfigDecoder.decode(RouteSpec.self, from: text).rewrite == .prefix("/"))
         let redirect = #"{"redirect": {"path": "/x"}, "rewrite": {"path_prefix": "/"}}"#
         #expect(
-            decodingProblems(RouteSpec.self, redirect) == [problem("rewrite", "applies only to routes with a service")])
+            ConfigFixture.decodingProblems(RouteSpec.self, redirect) == [
+                ConfigFixture.problem("rewrite", "applies only to routes with a service")
+            ])
     }
 
     @Test func templatesParseIntoSegments() throws {
@@ -125,24 +128,25 @@ import Testing
     @Test func headerAdditionsDifferingOnlyInCaseAreRefused() {
         let text = #"{"service": "s", "request_headers": {"add": {"X-A": "1", "x-a": "2"}}}"#
         #expect(
-            decodingProblems(RouteSpec.self, text) == [
-                problem("request_headers.add.x-a", "is given twice, ignoring case")
+            ConfigFixture.decodingProblems(RouteSpec.self, text) == [
+                ConfigFixture.problem("request_headers.add.x-a", "is given twice, ignoring case")
             ])
     }
 
     @Test func protocolRelativeRedirectLocationIsRefused() {
         #expect(
-            decodingProblems(RouteSpec.self, #"{"redirect": {"location": "//evil.example/"}}"#) == [
-                problem("redirect.location", "must be an http or https URL or a path starting with a single '/'")
+            ConfigFixture.decodingProblems(RouteSpec.self, #"{"redirect": {"location": "//evil.example/"}}"#) == [
+                ConfigFixture.problem(
+                    "redirect.location", "must be an http or https URL or a path starting with a single '/'")
             ])
     }
 
     @Test func headerValuesAndNamesAreChecked() {
         let text = #"{"service": "s", "response_headers": {"add": {"x-a": "1\r\nx-b: 2", "bad name": "v"}}}"#
         #expect(
-            decodingProblems(RouteSpec.self, text) == [
-                problem("response_headers.add.bad name", #""bad name" is not a valid header name"#),
-                problem("response_headers.add.x-a", "header value must not contain CR, LF or NUL"),
+            ConfigFixture.decodingProblems(RouteSpec.self, text) == [
+                ConfigFixture.problem("response_headers.add.bad name", #""bad name" is not a valid header name"#),
+                ConfigFixture.problem("response_headers.add.x-a", "header value must not contain CR, LF or NUL"),
             ])
     }
 }

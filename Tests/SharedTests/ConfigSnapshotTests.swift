@@ -21,8 +21,9 @@ import Testing
             consumers: ["alice": ConsumerSpec(groups: ["staff"])],
             certificates: [
                 "main": CertificateBundle(
-                    certificate: CertificateSpec(certificatePEM: samplePEM, serverNames: ["api.example.com"]),
-                    keyPEM: sampleKeyPEM)
+                    certificate: CertificateSpec(
+                        certificatePEM: ConfigFixture.certificatePEM, serverNames: ["api.example.com"]),
+                    keyPEM: ConfigFixture.keyPEM)
             ],
             generatedAt: "2026-01-01T00:00:00Z"
         )
@@ -54,7 +55,7 @@ import Testing
         let bytes = SnapshotCodec.encode(snapshot)
         _ = try SnapshotCodec.decode(bytes)
         let error = #expect(throws: ConfigError.self) { try SnapshotCodec.decodeValidated(bytes) }
-        #expect(error?.problems == [problem("routes.orders.service", #"no service named "orders""#)])
+        #expect(error?.problems == [ConfigFixture.problem("routes.orders.service", #"no service named "orders""#)])
         #expect(error?.description == #"routes.orders.service: no service named "orders""#)
     }
 
@@ -66,12 +67,13 @@ import Testing
         snapshot.certificates["main"]?.keyPEM = "not a key"
         #expect(
             SnapshotValidator.validate(snapshot) == [
-                problem("version", #"must be 1 to 128 visible ASCII characters without '"'"#),
-                problem("certificates.main.key_pem", "must hold a PEM private key"),
-                problem("endpoints.ghost", #"no service named "ghost""#),
-                problem("endpoints.users[2].address", #""10.0.0.300" is not a numeric IPv4 or IPv6 address"#),
-                problem("endpoints.users[2].port", "must be between 1 and 65535, found 0"),
-                problem("endpoints.users[2].id", #"duplicate endpoint id "u1""#),
+                ConfigFixture.problem("version", #"must be 1 to 128 visible ASCII characters without '"'"#),
+                ConfigFixture.problem("certificates.main.key_pem", "must hold a PEM private key"),
+                ConfigFixture.problem("endpoints.ghost", #"no service named "ghost""#),
+                ConfigFixture.problem(
+                    "endpoints.users[2].address", #""10.0.0.300" is not a numeric IPv4 or IPv6 address"#),
+                ConfigFixture.problem("endpoints.users[2].port", "must be between 1 and 65535, found 0"),
+                ConfigFixture.problem("endpoints.users[2].id", #"duplicate endpoint id "u1""#),
             ])
     }
 
@@ -85,10 +87,10 @@ import Testing
         let error = #expect(throws: ConfigError.self) { try SnapshotCodec.decode(Array(text.utf8)) }
         #expect(
             error?.problems == [
-                problem("services.users.lb.polcy", #"unknown field; did you mean "policy"?"#),
-                problem("endpoints.users[0].port", "is required"),
-                problem("routes.r.service", "expected a string, found an integer"),
-                problem("extra", "unknown field"),
+                ConfigFixture.problem("services.users.lb.polcy", #"unknown field; did you mean "policy"?"#),
+                ConfigFixture.problem("endpoints.users[0].port", "is required"),
+                ConfigFixture.problem("routes.r.service", "expected a string, found an integer"),
+                ConfigFixture.problem("extra", "unknown field"),
             ])
     }
 
