@@ -129,3 +129,15 @@ import Testing
             ])
     }
 }
+
+@Suite struct ConfigDraftHashTests {
+    @Test func hashChangesWithContentOnly() {
+        let first = Draft(services: ["a": ServiceSpec(), "b": ServiceSpec()])
+        var second = Draft(services: ["b": ServiceSpec()])
+        second.services["a"] = ServiceSpec()
+        #expect(first.contentHash == second.contentHash)
+        #expect(first.contentHash.utf8.count == 64)
+        second.services["a"]?.timeouts.idleMilliseconds = 1
+        #expect(first.contentHash != second.contentHash)
+    }
+}

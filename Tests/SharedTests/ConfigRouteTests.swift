@@ -150,3 +150,31 @@ import Testing
             ])
     }
 }
+
+@Suite struct ConfigPathTemplateTests {
+    @Test func capturesOneSegmentPerName() throws {
+        let template = try PathTemplate("/users/{id}/orders/{order}")
+        #expect(template.match("/users/7/orders/42") == ["id": "7", "order": "42"])
+        #expect(template.match("/users/7/orders") == nil)
+        #expect(template.match("/users//orders/42") == nil)
+        #expect(template.match("/users/7/orders/42/x") == nil)
+        #expect(template.match("/people/7/orders/42") == nil)
+        #expect(template.match("users/7/orders/42") == nil)
+    }
+
+    @Test func restTakesTheRemainderPossiblyEmpty() throws {
+        let template = try PathTemplate("/files/{bucket}/{path...}")
+        #expect(template.match("/files/b/a/b/c.txt") == ["bucket": "b", "path": "a/b/c.txt"])
+        #expect(template.match("/files/b/") == ["bucket": "b", "path": ""])
+        #expect(template.match("/files/b") == ["bucket": "b", "path": ""])
+        #expect(template.match("/files") == nil)
+    }
+
+    @Test func rendersRewrites() throws {
+        let source = try PathTemplate("/api/users/{id}/{rest...}")
+        let target = try PathTemplate("/v2/{id}/{rest}")
+        let captures = try #require(source.match("/api/users/9/photos/1"))
+        #expect(target.render(captures) == "/v2/9/photos/1")
+        #expect(try PathTemplate("/").render([:]) == "/")
+    }
+}
