@@ -20,6 +20,14 @@ func checkSnapshot(_ input: [UInt8]) {
         return
     }
     _ = SnapshotValidator.validate(snapshot)
+    let order = RouteOrder.sortedNames(snapshot.routes)
+    for name in order {
+        if case .template(let text)? = snapshot.routes[name]?.match.path, let template = try? PathTemplate(text),
+            let captures = template.match(Substring(text))
+        {
+            _ = template.render(captures)
+        }
+    }
     let bytes = SnapshotCodec.encode(snapshot)
     guard let again = try? SnapshotCodec.decode(bytes), again == snapshot, SnapshotCodec.encode(again) == bytes else {
         fatalError("snapshot changes across a canonical round trip: \(String(decoding: bytes, as: UTF8.self))")

@@ -45,12 +45,6 @@ public struct Draft: Sendable, Equatable {
         ])
     }
 
-    /// The SHA-256 of the draft's canonical JSON, as 64 hexadecimal digits: equal drafts have equal hashes,
-    /// whatever order their resources were written in.
-    public var contentHash: String {
-        ContentHash.sha256Hex(jsonValue.canonicalBytes)
-    }
-
     /// Reads a draft from the JSON form of ``jsonValue``: field types, unknown fields, and each resource on its
     /// own. References between resources are checked by ``DraftValidator``.
     ///
