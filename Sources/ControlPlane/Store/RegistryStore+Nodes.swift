@@ -141,3 +141,42 @@ extension RegistryStore {
         )
     }
 }
+
+extension RegistryStore {
+    /// A poll waiting to be recorded: see ``recordPolls(_:)``.
+    public struct Poll: Sendable, Equatable {
+        /// The node's id.
+        public var node: String
+        /// The node's labels, as a JSON object.
+        public var labels: String
+        /// The build version the node runs.
+        public var build: String
+        /// The time of the poll, in unix milliseconds.
+        public var now: Int64
+
+        /// Creates a poll record.
+        public init(node: String, labels: String, build: String, now: Int64) {
+            self.node = node
+            self.labels = labels
+            self.build = build
+            self.now = now
+        }
+    }
+
+    /// Records many polls in one transaction, so thousands of nodes polling at once cost one commit.
+    public func recordPolls(_ polls: [Poll]) throws {
+        guard !polls.isEmpty else { return }
+        try write { connection in
+            for poll in polls {
+                try connection.run(
+                    """
+                    INSERT INTO nodes (node, labels, build, first_seen, last_seen) VALUES (?1, ?2, ?3, ?4, ?4)
+                    ON CONFLICT (node) DO UPDATE SET labels = excluded.labels, build = excluded.build,
+                        last_seen = excluded.last_seen
+                    """,
+                    [.text(poll.node), .text(poll.labels), .text(poll.build), .integer(poll.now)]
+                )
+            }
+        }
+    }
+}

@@ -131,7 +131,7 @@ private struct ParseState {
 
     /// Checks what can only be checked at the end and assigns positionals.
     func finish() throws(ArgumentError) -> ParsedArguments {
-        guard command.subcommands.isEmpty else {
+        guard command.subcommands.isEmpty || command.runsWithoutSubcommand else {
             throw .missingCommand(available: command.subcommands.map(\.name))
         }
         if let missing = options.first(where: { $0.isRequired && values[$0.name] == nil }) {

@@ -14,6 +14,8 @@ public struct CommandSpec: Sendable, Hashable {
     public var positionals: [PositionalSpec]
     /// Subcommands, listed in the usage text in this order. Default: none.
     public var subcommands: [CommandSpec]
+    /// Whether the command runs by itself although it has subcommands.
+    public var runsWithoutSubcommand: Bool
 
     /// Creates a command declaration.
     ///
@@ -23,12 +25,15 @@ public struct CommandSpec: Sendable, Hashable {
     ///   - options: The command's options. Default: none.
     ///   - positionals: The command's positional arguments; only the last may repeat. Default: none.
     ///   - subcommands: The command's subcommands. Default: none.
+    ///   - runsWithoutSubcommand: Whether the command also runs by itself when it has subcommands (as
+    ///     `gatehouse control` does beside `gatehouse control token create`). Default: false.
     public init(
         name: String,
         summary: String,
         options: [OptionSpec] = [],
         positionals: [PositionalSpec] = [],
-        subcommands: [CommandSpec] = []
+        subcommands: [CommandSpec] = [],
+        runsWithoutSubcommand: Bool = false
     ) {
         precondition(
             positionals.dropLast().allSatisfy { !$0.isRepeating }, "\(name): only the last positional may repeat")
@@ -39,6 +44,7 @@ public struct CommandSpec: Sendable, Hashable {
         self.options = options
         self.positionals = positionals
         self.subcommands = subcommands
+        self.runsWithoutSubcommand = runsWithoutSubcommand
     }
 }
 

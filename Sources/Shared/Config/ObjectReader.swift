@@ -277,22 +277,6 @@ struct ObjectReader {
     }
 }
 
-/// The number of single-character insertions, deletions and substitutions that turn `first` into `second`.
-private func editDistance(_ first: String, _ second: String) -> Int {
-    let left = Array(first.utf8)
-    let right = Array(second.utf8)
-    var previous = Array(0...right.count)
-    for (row, leftByte) in left.enumerated() {
-        var current = [row + 1]
-        for (column, rightByte) in right.enumerated() {
-            let substitution = previous[column] + (leftByte == rightByte ? 0 : 1)
-            current.append(min(substitution, previous[column + 1] + 1, current[column] + 1))
-        }
-        previous = current
-    }
-    return previous[right.count]
-}
-
 extension ObjectReader {
     /// Reports each of `presentKeys` after the first as conflicting with the first: of the fields listed in
     /// `group`, at most one may be set.

@@ -1,0 +1,96 @@
+/// Matches REST calls to their handlers by method and path pattern.
+///
+/// Patterns are segments separated by `/`; a segment `{name}` captures one path segment. Routes are tried in
+/// the order they were added; a path that matches with another method answers 405 with `allow`.
+struct APIRouter<Handler> {
+    private struct Entry {
+        var method: String
+        var pattern: String
+        var segments: [Segment]
+        var handler: Handler
+    }
+
+    private enum Segment: Equatable {
+        case literal(Substring)
+        case capture(String)
+    }
+
+    /// What matching a request found.
+    enum Match {
+        /// A handler and the captured segments.
+        case found(Handler, [String: String])
+        /// The path exists but not with this method; these methods would match.
+        case methodNotAllowed([String])
+        /// Nothing matches the path.
+        case notFound
+    }
+
+    private var entries: [Entry] = []
+
+    mutating func add(_ method: String, _ pattern: String, _ handler: Handler) {
+        let segments = pattern.split(separator: "/", omittingEmptySubsequences: true).map { part -> Segment in
+            if part.hasPrefix("{"), part.hasSuffix("}") {
+                return .capture(String(part.dropFirst().dropLast()))
+            }
+            return .literal(part)
+        }
+        entries.append(Entry(method: method, pattern: pattern, segments: segments, handler: handler))
+    }
+
+    /// Every route as `METHOD /pattern`.
+    var patterns: [String] { entries.map { "\($0.method) \($0.pattern)" } }
+
+    func match(method: String, path: Substring) -> Match {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        var allowed: [String] = []
+        for entry in entries {
+            guard let captures = Self.captures(entry.segments, parts) else { continue }
+            if entry.method == method || (method == "HEAD" && entry.method == "GET") {
+                return .found(entry.handler, captures)
+            }
+            allowed.append(entry.method)
+        }
+        return allowed.isEmpty ? .notFound : .methodNotAllowed(allowed)
+    }
+
+    private static func captures(_ segments: [Segment], _ parts: [Substring]) -> [String: String]? {
+        guard segments.count == parts.count else { return nil }
+        var captures: [String: String] = [:]
+        for (segment, part) in zip(segments, parts) {
+            switch segment {
+            case .literal(let text):
+                guard text == part else { return nil }
+            case .capture(let name):
+                guard let decoded = percentDecoded(part), !decoded.isEmpty else { return nil }
+                captures[name] = decoded
+            }
+        }
+        return captures
+    }
+
+    /// Decodes `%XX` escapes; nil for a malformed escape or invalid UTF-8.
+    static func percentDecoded(_ text: Substring) -> String? {
+        var bytes: [UInt8] = []
+        var iterator = text.utf8.makeIterator()
+        while let byte = iterator.next() {
+            guard byte == UInt8(ascii: "%") else {
+                bytes.append(byte)
+                continue
+            }
+            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
+                return nil
+            }
+            bytes.append(high << 4 | low)
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}

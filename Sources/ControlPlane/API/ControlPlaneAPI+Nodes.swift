@@ -1,0 +1,252 @@
+import Shared
+
+/// The data-plane protocol (snapshot long-poll and status report) and the node inventory.
+extension ControlPlaneAPI {
+    func addNodeRoutes() {
+        add("GET", "/v1/nodes", .read) { api, call in try api.listNodes(call) }
+        add("GET", "/v1/nodes/{node}/snapshot", .node) { api, call in try api.pollSnapshot(call) }
+        add("PUT", "/v1/nodes/{node}/status", .node) { api, call in try api.reportStatus(call) }
+    }
+
+    // MARK: Snapshot polls
+
+    /// Answers at once when the node's snapshot differs from the one it holds, otherwise holds the poll until it
+    /// changes or the wait ends (then 304).
+    private func pollSnapshot(_ call: APICall) throws -> APIResponse? {
+        let node = call.capture("node")
+        if let problem = ResourceName.endpointIDProblem(node) {
+            throw APIProblem.badRequest("invalid node id", errors: [.init(field: "node", reason: problem)])
+        }
+        recordPoll(node: node, request: call.request, now: call.now)
+        let known = call.request.header("if-none-match").map(Self.unquotedTag)
+        if let current = try snapshot(for: node), current.version != known {
+            return snapshotResponse(current)
+        }
+        let wait = waitDuration(call.request.header("prefer"))
+        waiters.add(node: node, known: known, responder: call.responder, wait: wait, on: loop) { [weak self] id in
+            self?.waiterTimedOut(id)
+        }
+        return nil
+    }
+
+    private func snapshotResponse(_ snapshot: SnapshotCache.Entry) -> APIResponse {
+        APIResponse(
+            status: 200,
+            headers: [("content-type", "application/json"), ("etag", "\"\(snapshot.version)\"")],
+            body: snapshot.bytes)
+    }
+
+    private func waiterTimedOut(_ id: Int) {
+        guard let waiter = waiters.remove(id) else { return }
+        var headers: [(name: String, value: String)] = []
+        if let known = waiter.known {
+            headers.append(("etag", "\"\(known)\""))
+        }
+        metrics.countRequest(route: "/v1/nodes/{node}/snapshot", status: 304)
+        waiter.responder.respond(status: 304, headers: headers)
+    }
+
+    /// Answers every waiting poll whose node's snapshot changed.
+    func wakeWaiters() {
+        for (id, waiter) in waiters.all {
+            guard waiter.responder.isActive else {
+                waiters.remove(id)
+                continue
+            }
+            guard let current = try? snapshot(for: waiter.node), current.version != waiter.known else { continue }
+            waiters.remove(id)
+            loop.cancel(waiter.timer)
+            metrics.countRequest(route: "/v1/nodes/{node}/snapshot", status: 200)
+            let response = snapshotResponse(current)
+            waiter.responder.respond(status: 200, headers: response.headers, body: response.body)
+        }
+    }
+
+    /// The wait a poll asked for with `Prefer: wait=N`, capped, plus jitter of up to a sixteenth of it so that
+    /// nodes that polled together do not come back together.
+    private func waitDuration(_ prefer: String?) -> Duration {
+        var seconds = configuration.defaultWait.milliseconds / 1000
+        if let prefer {
+            for preference in prefer.split(separator: ",") {
+                let parts = preference.split(separator: "=", maxSplits: 1)
+                if parts.count == 2, parts[0].trimmingCharacters(in: " ").lowercased() == "wait",
+                    let value = Int64(parts[1].trimmingCharacters(in: " ")), value >= 0
+                {
+                    seconds = value
+                }
+            }
+        }
+        let capped = min(seconds, configuration.maxWait.milliseconds / 1000) * 1000
+        let jitter = capped >= 16 ? Int64.random(in: 0...(capped / 16)) : 0
+        return .milliseconds(capped + jitter)
+    }
+
+    static func unquotedTag(_ header: String) -> String {
+        var tag = Substring(header).trimmingCharacters(in: " ")
+        if tag.hasPrefix("W/") {
+            tag = tag.dropFirst(2)
+        }
+        return String(tag.trimmingCharacters(in: "\""))
+    }
+
+    /// The snapshot the node should run: its desired version (the newest when none is set) with the current
+    /// endpoints; nil before anything was published.
+    func snapshot(for node: String) throws -> SnapshotCache.Entry? {
+        let desired: Int?
+        if let pinned = try store.desiredVersion(node: node) {
+            desired = pinned
+        } else {
+            desired = try store.latestVersion()?.version
+        }
+        guard let desired else { return nil }
+        let generation = try store.endpointGeneration()
+        return try snapshots.entry(version: desired, generation: generation) {
+            try buildSnapshot(version: desired)
+        }
+    }
+
+    private func buildSnapshot(version: Int) throws -> Snapshot {
+        guard let published = try store.version(version) else {
+            throw APIProblem.notFound("no version \(version)")
+        }
+        let draft = try Draft(json: ConfigDecoder.parse(Array(published.content.utf8)))
+        let (generation, live) = try store.liveEndpoints()
+        var endpoints: [String: [EndpointEntry]] = [:]
+        for endpoint in live where !endpoint.isLapsed && draft.services[endpoint.service] != nil {
+            endpoints[endpoint.service, default: []].append(
+                EndpointEntry(id: endpoint.id, address: endpoint.address, port: endpoint.port, weight: endpoint.weight))
+        }
+        return Snapshot(
+            version: "\(version).\(generation)", configVersion: version, services: draft.services,
+            endpoints: endpoints.mapValues { $0.sorted { $0.id < $1.id } }, routes: draft.routes,
+            breakerPolicies: draft.breakerPolicies, rateLimits: draft.rateLimits, consumers: draft.consumers,
+            certificates: [:], generatedAt: APITime.text(RegistryStore.systemTime()))
+    }
+
+    // MARK: Status and inventory
+
+    private func reportStatus(_ call: APICall) throws -> APIResponse {
+        let node = call.capture("node")
+        guard case .object(let fields) = try call.jsonBody() else {
+            throw APIProblem.badRequest("the body must be a JSON object")
+        }
+        var errors: [APIProblem.FieldError] = []
+        for key in fields.keys where !["applied_version", "rejected", "figures"].contains(key) {
+            errors.append(.init(field: key, reason: "unknown field"))
+        }
+        var applied: Int?
+        switch fields["applied_version"] {
+        case nil, .null: break
+        case .string(let text): applied = Self.configVersion(text)
+        case .int(let number): applied = number
+        default: errors.append(.init(field: "applied_version", reason: "must be a snapshot version such as \"42.7\""))
+        }
+        var rejected: Int?
+        var reason: String?
+        switch fields["rejected"] {
+        case nil, .null: break
+        case .object(let rejection):
+            switch rejection["version"] {
+            case .string(let text)?: rejected = Self.configVersion(text)
+            case .int(let number)?: rejected = number
+            default: errors.append(.init(field: "rejected.version", reason: "must be a snapshot version"))
+            }
+            if case .string(let text)? = rejection["error"] {
+                reason = text
+            } else {
+                errors.append(.init(field: "rejected.error", reason: "must be a string"))
+            }
+        default: errors.append(.init(field: "rejected", reason: "must be null or an object"))
+        }
+        var figures: String?
+        switch fields["figures"] {
+        case nil, .null: break
+        case .object(let values): figures = String(decoding: JSONValue.object(values).canonicalBytes, as: UTF8.self)
+        default: errors.append(.init(field: "figures", reason: "must be an object"))
+        }
+        guard errors.isEmpty else {
+            throw APIProblem.badRequest("invalid status report", errors: errors)
+        }
+        flushPolls()
+        try store.reportStatus(
+            node: node, applied: applied, rejected: rejected, reason: reason, figures: figures, now: call.now)
+        if let rejected, let reason {
+            logger.warning(
+                "node rejected a version",
+                metadata: ["node": "\(node)", "version": "\(rejected)", "error": "\(reason)"])
+        }
+        return .empty(204)
+    }
+
+    /// The configuration version in a snapshot version such as `42.7`.
+    static func configVersion(_ snapshotVersion: String) -> Int? {
+        Int(snapshotVersion.split(separator: ".", maxSplits: 1).first ?? "")
+    }
+
+    private func listNodes(_ call: APICall) throws -> APIResponse {
+        flushPolls()
+        let latest = try store.latestVersion()?.version
+        let items = try store.nodes().map { node -> JSONValue in
+            let desired = node.desiredVersion ?? latest
+            let isStale = call.now - node.lastSeen > Int64(configuration.staleAfterSeconds) * 1000
+            let since = node.reportedAt ?? node.lastSeen
+            let isDrifted =
+                desired != nil && node.appliedVersion != desired
+                && call.now - max(since, node.firstSeen) > Int64(configuration.driftGraceSeconds) * 1000
+            var rejected = JSONValue.null
+            if let version = node.rejectedVersion {
+                rejected = .object(["version": .int(version), "error": .string(node.rejectionReason ?? "")])
+            }
+            return .object([
+                "node": .string(node.node),
+                "labels": (try? ConfigDecoder.parse(Array(node.labels.utf8))) ?? .object([:]),
+                "build": .string(node.build),
+                "desired_version": desired.map { .int($0) } ?? .null,
+                "applied_version": node.appliedVersion.map { .int($0) } ?? .null,
+                "rejected": rejected,
+                "last_seen": .string(APITime.text(node.lastSeen)),
+                "first_seen": .string(APITime.text(node.firstSeen)),
+                "state": .string(isStale ? "stale" : "ready"),
+                "drifted": .bool(isDrifted),
+            ])
+        }
+        return .json(.array(items))
+    }
+
+    // MARK: Poll bookkeeping
+
+    /// Notes a poll; polls are written to the store in batches (see ``flushPolls()``).
+    private func recordPoll(node: String, request: HTTPRequest, now: Int64) {
+        var labels: [String: JSONValue] = [:]
+        if let header = request.header("gatehouse-node-labels") {
+            for pair in header.split(separator: ",") {
+                let parts = pair.split(separator: "=", maxSplits: 1)
+                if parts.count == 2 {
+                    labels[String(parts[0].trimmingCharacters(in: " "))] = .string(
+                        String(parts[1].trimmingCharacters(in: " ")))
+                }
+            }
+        }
+        let labelText = String(decoding: JSONValue.object(labels).canonicalBytes, as: UTF8.self)
+        pendingPolls[node] = RegistryStore.Poll(
+            node: node, labels: labelText, build: request.header("gatehouse-build") ?? "", now: now)
+    }
+
+    /// Writes the polls noted since the last flush in one transaction.
+    func flushPolls() {
+        guard !pendingPolls.isEmpty else { return }
+        let polls = Array(pendingPolls.values)
+        pendingPolls = [:]
+        do {
+            try store.recordPolls(polls)
+        } catch {
+            logger.error("recording polls failed", metadata: ["error": "\(error)", "polls": "\(polls.count)"])
+        }
+    }
+
+    func renderMetrics() -> APIResponse {
+        APIResponse(
+            status: 200, headers: [("content-type", "text/plain; version=0.0.4")],
+            body: Array(metrics.registry.render().utf8))
+    }
+}
