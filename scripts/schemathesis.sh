@@ -52,6 +52,9 @@ if [[ "$(cat "$stamp" 2>/dev/null)" != "$schemathesis_pin $hypothesis_pin" ]]; t
     echo "$schemathesis_pin $hypothesis_pin" >"$stamp"
 fi
 
+# Hypothesis keeps a directory of its own even with no example database; keep it out of the tree.
+export HYPOTHESIS_STORAGE_DIRECTORY="$root/.build/hypothesis"
+
 # Prefer is pinned to a short wait: a generated wait of minutes would hold the snapshot long poll
 # open past the request timeout whenever the generated ETag happens to name the current snapshot.
 exec "$venv/bin/schemathesis" run "$base_url/v1/openapi.json" \
