@@ -44,14 +44,22 @@ public final class ControlPlaneServer: Sendable {
         var serverConfiguration = HTTPServerConfiguration()
         serverConfiguration.idleTimeout = configuration.maxWait + .seconds(60)
         let maxBody = configuration.maxBodyBytes
+        let created = DispatchSemaphore(value: 0)
+        loop.execute {
+            let api = ControlPlaneAPI(store: store, configuration: configuration, loop: loop, metrics: metrics)
+            box.set(api)
+            api.startSweeping()
+            created.signal()
+        }
+        created.wait()
+        guard let reference = box.reference else {
+            preconditionFailure("the API is created before the server starts")
+        }
         do {
             server = try HTTPServer(group: group, address: configuration.listen, configuration: serverConfiguration) {
-                loop in
-                let api = ControlPlaneAPI(store: store, configuration: configuration, loop: loop, metrics: metrics)
-                box.set(api)
-                api.startSweeping()
-                return BufferedHTTPHandler(maxBodyBytes: maxBody) { request, responder in
-                    api.handle(request, responder: responder)
+                _ in
+                BufferedHTTPHandler(maxBodyBytes: maxBody) { request, responder in
+                    reference.api.handle(request, responder: responder)
                 }
             }
         } catch {
@@ -87,6 +95,9 @@ final class APIBox: Sendable {
     func set(_ value: ControlPlaneAPI) {
         api.withLock { $0 = APIReference(value) }
     }
+
+    /// The API, once set.
+    var reference: APIReference? { api.withLock { $0 } }
 
     /// Runs `body` on the API's loop and waits for its result; nil before the API exists. If called on the loop
     /// itself it runs at once.

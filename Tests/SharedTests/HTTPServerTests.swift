@@ -116,6 +116,18 @@ func startServer(
         #expect(late.upperBound <= after.lowerBound)
     }
 
+    @Test func interleavedBodiesOnOneLoopStayApart() throws {
+        let (group, server, _) = try startServer(loops: 1)
+        defer { group.shutdown() }
+        let first = try RawClient(server.localAddress)
+        let second = try RawClient(server.localAddress)
+        first.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\naaaaa")
+        second.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nbbbb")
+        #expect(second.read(until: "bbbb").hasSuffix("\r\n\r\nbbbb"))
+        first.send("AAAAA")
+        #expect(first.read(until: "aaaaaAAAAA").hasSuffix("\r\n\r\naaaaaAAAAA"))
+    }
+
     @Test func chunkedRequestBodyIsDecoded() throws {
         let (group, server, _) = try startServer()
         defer { group.shutdown() }

@@ -81,8 +81,7 @@ extension ControlPlaneAPI {
 
     private func version(_ text: String) throws -> PublishedVersion {
         guard let number = Int(text), number > 0 else {
-            throw APIProblem.badRequest(
-                "a version is a positive integer", errors: [.init(field: "version", reason: "not a positive integer")])
+            throw APIProblem.notFound("no version \(text): versions are positive integers")
         }
         guard let version = try store.version(number) else {
             throw APIProblem.notFound("no version \(number)")

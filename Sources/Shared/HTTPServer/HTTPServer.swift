@@ -4,7 +4,8 @@ import Synchronization
 /// An HTTP/1.1 server with a listener on each loop of a group (`SO_REUSEPORT`), so the kernel spreads
 /// connections over the loops and no loop hands work to another.
 public final class HTTPServer: Sendable {
-    /// Makes the handler of one loop; called on that loop's thread.
+    /// Makes the handler of one connection; called on the connection's loop when it is accepted. State shared by
+    /// the connections of a loop belongs in an object the handlers hold.
     public typealias MakeHandler = @Sendable (EventLoop) -> HTTPServerHandler
 
     /// The address the server listens on, with the port filled in when port 0 was asked for.
@@ -20,7 +21,7 @@ public final class HTTPServer: Sendable {
     ///   - group: the loops to serve on.
     ///   - address: where to listen; port 0 picks a free port, shared by all loops.
     ///   - configuration: limits and timeouts.
-    ///   - makeHandler: makes each loop's handler.
+    ///   - makeHandler: makes each connection's handler.
     public init(
         group: EventLoopGroup, address: SocketAddress, configuration: HTTPServerConfiguration = .init(),
         makeHandler: @escaping MakeHandler
@@ -43,7 +44,7 @@ public final class HTTPServer: Sendable {
             let box = HTTPServerListenerBox(listener)
             loop.execute { [self] in
                 let state = HTTPServerLoop(
-                    loop: loop, listener: box.take(), configuration: configuration, handler: makeHandler(loop),
+                    loop: loop, listener: box.take(), configuration: configuration, makeHandler: makeHandler,
                     maxConnections: perLoop, statistics: statistics)
                 do throws(SystemError) {
                     try state.start()

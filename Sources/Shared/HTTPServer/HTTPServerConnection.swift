@@ -13,6 +13,8 @@ final class HTTPServerConnection: EventHandler {
     private let socket: Socket
     /// Strong: the loop's table holds the connection until it closes, so the pair is released together.
     private let owner: HTTPServerLoop
+    /// Serves this connection's exchanges, one at a time.
+    private let handler: HTTPServerHandler
     private var configuration: HTTPServerConfiguration { owner.configuration }
 
     private var parser: HTTPParser
@@ -46,7 +48,8 @@ final class HTTPServerConnection: EventHandler {
     private static let maxDiscardedBytes = 1 << 20
     private static let continueLine = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 
-    init(socket: Socket, peer: SocketAddress, owner: HTTPServerLoop) {
+    init(socket: Socket, peer: SocketAddress, owner: HTTPServerLoop, handler: HTTPServerHandler) {
+        self.handler = handler
         self.socket = socket
         self.peer = peer
         self.owner = owner
@@ -220,7 +223,7 @@ final class HTTPServerConnection: EventHandler {
         } else {
             setDeadline(.body, after: configuration.bodyTimeout)
         }
-        owner.handler.onRequestHead(
+        handler.onRequestHead(
             HTTPRequestView(head: head, bytes: bytes, peer: peer),
             responder: HTTPResponder(connection: self, exchange: exchange))
         if head.expectsContinue, case .pending = responseState, requestState == .body, head.framing != .none {
@@ -237,7 +240,7 @@ final class HTTPServerConnection: EventHandler {
             }
             return
         }
-        owner.handler.onRequestBody(bytes, responder: HTTPResponder(connection: self, exchange: exchange))
+        handler.onRequestBody(bytes, responder: HTTPResponder(connection: self, exchange: exchange))
     }
 
     private func endRequest() {
@@ -251,7 +254,7 @@ final class HTTPServerConnection: EventHandler {
             return
         }
         clearDeadline()
-        owner.handler.onRequestEnd(responder: HTTPResponder(connection: self, exchange: exchange))
+        handler.onRequestEnd(responder: HTTPResponder(connection: self, exchange: exchange))
     }
 
     private func rejectRequest(_ error: HTTPParseError) {
@@ -270,7 +273,7 @@ final class HTTPServerConnection: EventHandler {
         requestState = .complete
         isReadingPaused = true
         if aborted {
-            owner.handler.onExchangeAborted(responder: HTTPResponder(connection: self, exchange: id))
+            handler.onExchangeAborted(responder: HTTPResponder(connection: self, exchange: id))
         }
         exchange &+= 1
         responseState = .pending
@@ -451,7 +454,7 @@ final class HTTPServerConnection: EventHandler {
         }
         if isBackpressured {
             isBackpressured = false
-            owner.handler.onResponseWritable(responder: HTTPResponder(connection: self, exchange: exchange))
+            handler.onResponseWritable(responder: HTTPResponder(connection: self, exchange: exchange))
         }
     }
 
@@ -498,7 +501,7 @@ final class HTTPServerConnection: EventHandler {
             }
             let id = exchange
             if requestState == .body {
-                owner.handler.onExchangeAborted(responder: HTTPResponder(connection: self, exchange: id))
+                handler.onExchangeAborted(responder: HTTPResponder(connection: self, exchange: id))
             }
             exchange &+= 1
             responseState = .pending
@@ -537,7 +540,7 @@ final class HTTPServerConnection: EventHandler {
         let descriptor = socket.descriptor
         socket.close()
         if wasActive {
-            owner.handler.onExchangeAborted(responder: HTTPResponder(connection: self, exchange: exchange))
+            handler.onExchangeAborted(responder: HTTPResponder(connection: self, exchange: exchange))
         }
         owner.connectionClosed(descriptor)
     }

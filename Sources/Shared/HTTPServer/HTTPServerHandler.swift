@@ -1,4 +1,5 @@
-/// Serves the requests of one event loop. The server makes one handler per loop, so a handler needs no locks.
+/// Serves the requests of one connection, one exchange at a time. The server makes a handler per connection on
+/// the connection's loop, so a handler needs no locks and may keep the state of the exchange in progress.
 ///
 /// A request arrives as a head, then body pieces, then an end; the handler answers through the
 /// ``HTTPResponder`` it is given, at once or later (a long-poll answers seconds after the request).

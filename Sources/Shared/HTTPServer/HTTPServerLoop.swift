@@ -1,10 +1,10 @@
 import Synchronization
 
-/// What an ``HTTPServer`` keeps on each of its loops: the listener, the handler, and the open connections.
+/// What an ``HTTPServer`` keeps on each of its loops: the listener, the handler factory, and the open connections.
 final class HTTPServerLoop: EventHandler {
     let loop: EventLoop
     let configuration: HTTPServerConfiguration
-    let handler: HTTPServerHandler
+    let makeHandler: HTTPServer.MakeHandler
     let statistics: HTTPServerStatistics
     private let listener: Socket
     private var isListening = true
@@ -14,13 +14,14 @@ final class HTTPServerLoop: EventHandler {
     private var onDrained: (() -> Void)?
 
     init(
-        loop: EventLoop, listener: Socket, configuration: HTTPServerConfiguration, handler: HTTPServerHandler,
+        loop: EventLoop, listener: Socket, configuration: HTTPServerConfiguration,
+        makeHandler: @escaping HTTPServer.MakeHandler,
         maxConnections: Int, statistics: HTTPServerStatistics
     ) {
         self.loop = loop
         self.listener = listener
         self.configuration = configuration
-        self.handler = handler
+        self.makeHandler = makeHandler
         self.maxConnections = maxConnections
         self.statistics = statistics
     }
@@ -53,7 +54,8 @@ final class HTTPServerLoop: EventHandler {
                 socket.close()
                 continue
             }
-            let connection = HTTPServerConnection(socket: socket, peer: peer, owner: self)
+            let connection = HTTPServerConnection(
+                socket: socket, peer: peer, owner: self, handler: makeHandler(loop))
             connections[socket.descriptor] = connection
             statistics.connectionsAccepted.add(1, ordering: .relaxed)
             do {
