@@ -1,4 +1,5 @@
 import ControlPlane
+import DataPlane
 import Glibc
 import Shared
 
@@ -41,7 +42,7 @@ func address(_ option: String) -> SocketAddress {
     }
 }
 
-func runControlPlane(dataDirectory: String, listen: SocketAddress) {
+func startControlPlane(dataDirectory: String, listen: SocketAddress) -> ControlPlaneServer {
     let server: ControlPlaneServer
     do {
         server = try ControlPlaneServer(
@@ -51,8 +52,32 @@ func runControlPlane(dataDirectory: String, listen: SocketAddress) {
     }
     say("control plane listening on http://\(server.localAddress)")
     say("admin token in \(dataDirectory)/admin.token, node token in \(dataDirectory)/node.token")
-    _ = signals.wait()
-    server.stop()
+    return server
+}
+
+func startProxy(_ settings: ProxySettings) -> ProxyServer {
+    let proxy: ProxyServer
+    do {
+        proxy = try ProxyServer(settings: settings)
+    } catch {
+        fail("cannot start the proxy: \(error)")
+    }
+    say("proxy listening on http://\(proxy.localAddress), admin on http://\(proxy.adminAddress)")
+    return proxy
+}
+
+/// The control plane's address from `--control`: `http://HOST:PORT` (HTTPS is not part of this build yet).
+func controlAddress(_ text: String) -> SocketAddress {
+    guard text.hasPrefix("http://") else { fail("--control must be an http:// URL", code: 2) }
+    var rest = text.dropFirst("http://".count)
+    if rest.hasSuffix("/") {
+        rest = rest.dropLast()
+    }
+    do {
+        return try SocketAddress(parsing: String(rest))
+    } catch {
+        fail("--control: \(error)", code: 2)
+    }
 }
 
 switch parsed.commandPath {
@@ -60,7 +85,9 @@ case ["gatehouse", "version"]:
     say("gatehouse \(BuildInfo.version)")
 case ["gatehouse", "control"]:
     guard let directory = parsed.string("data-dir") else { fail("missing --data-dir", code: 2) }
-    runControlPlane(dataDirectory: directory, listen: address("listen"))
+    let server = startControlPlane(dataDirectory: directory, listen: address("listen"))
+    _ = signals.wait()
+    server.stop()
 case ["gatehouse", "control", "token", "create"]:
     guard let directory = parsed.string("data-dir") else { fail("missing --data-dir", code: 2) }
     do {
@@ -73,11 +100,47 @@ case ["gatehouse", "control", "token", "create"]:
     }
 case ["gatehouse", "up"]:
     let directory = parsed.string("data-dir") ?? "./data"
-    say("the data plane (--listen, --admin) is not part of this build yet; running the control plane alone")
-    runControlPlane(dataDirectory: directory, listen: address("control-listen"))
+    let control = startControlPlane(dataDirectory: directory, listen: address("control-listen"))
+    var settings = ProxySettings(
+        control: control.localAddress, node: "local", token: control.nodeToken, dataDirectory: directory + "/proxy",
+        listen: address("listen"), admin: address("admin"))
+    settings.labels = ["mode": "up"]
+    let proxy = startProxy(settings)
+    _ = signals.wait()
+    proxy.stop()
+    control.stop()
 case ["gatehouse", "proxy"]:
-    fail("the data plane is not part of this build yet", code: 2)
+    guard let tokenFile = parsed.string("token-file"), let directory = parsed.string("data-dir"),
+        let node = parsed.string("node"), let control = parsed.string("control")
+    else { fail("missing a required option", code: 2) }
+    guard let token = readToken(tokenFile) else { fail("cannot read a token from \(tokenFile)") }
+    var settings = ProxySettings(
+        control: controlAddress(control), node: node, token: token, dataDirectory: directory,
+        listen: address("listen"), admin: address("admin"))
+    do {
+        settings.labels = try parsed.labels("labels")
+    } catch {
+        fail("\(error)", code: 2)
+    }
+    if let workers = parsed.int("workers"), workers > 0 {
+        settings.workers = workers
+    }
+    let proxy = startProxy(settings)
+    _ = signals.wait()
+    proxy.stop()
 default:
     say(ArgumentParser.usage(of: Commands.program))
     exit(2)
+}
+
+/// The token in `path`, without surrounding whitespace.
+func readToken(_ path: String) -> String? {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var bytes = [UInt8](repeating: 0, count: 4096)
+    let count = read(descriptor, &bytes, bytes.count)
+    guard count > 0 else { return nil }
+    let token = String(decoding: bytes[0..<count], as: UTF8.self).trimmingSpaces()
+    return token.isEmpty ? nil : token
 }

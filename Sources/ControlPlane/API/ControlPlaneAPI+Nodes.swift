@@ -69,8 +69,8 @@ extension ControlPlaneAPI {
         if let prefer {
             for preference in prefer.split(separator: ",") {
                 let parts = preference.split(separator: "=", maxSplits: 1)
-                if parts.count == 2, parts[0].trimmingCharacters(in: " ").lowercased() == "wait",
-                    let value = Int64(parts[1].trimmingCharacters(in: " ")), value >= 0
+                if parts.count == 2, parts[0].trimmingSpaces().lowercased() == "wait",
+                    let value = Int64(parts[1].trimmingSpaces()), value >= 0
                 {
                     seconds = value
                 }
@@ -82,11 +82,14 @@ extension ControlPlaneAPI {
     }
 
     static func unquotedTag(_ header: String) -> String {
-        var tag = Substring(header).trimmingCharacters(in: " ")
+        var tag = Substring(header.trimmingSpaces())
         if tag.hasPrefix("W/") {
             tag = tag.dropFirst(2)
         }
-        return String(tag.trimmingCharacters(in: "\""))
+        if tag.count >= 2, tag.hasPrefix("\""), tag.hasSuffix("\"") {
+            tag = tag.dropFirst().dropLast()
+        }
+        return String(tag)
     }
 
     /// The snapshot the node should run: its desired version (the newest when none is set) with the current
@@ -222,8 +225,8 @@ extension ControlPlaneAPI {
             for pair in header.split(separator: ",") {
                 let parts = pair.split(separator: "=", maxSplits: 1)
                 if parts.count == 2 {
-                    labels[String(parts[0].trimmingCharacters(in: " "))] = .string(
-                        String(parts[1].trimmingCharacters(in: " ")))
+                    labels[String(parts[0].trimmingSpaces())] = .string(
+                        String(parts[1].trimmingSpaces()))
                 }
             }
         }

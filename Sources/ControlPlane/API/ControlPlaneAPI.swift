@@ -107,7 +107,7 @@ final class ControlPlaneAPI {
         else {
             return .unauthorized("send Authorization: Bearer <token>")
         }
-        let token = header.dropFirst(7).trimmingCharacters(in: " ")
+        let token = header.dropFirst(7).trimmingSpaces()
         let role: TokenRole?
         do {
             role = try store.token(byHash: ContentHash.sha256Hex(Array(token.utf8)))
@@ -136,14 +136,5 @@ final class ControlPlaneAPI {
         isStopping = true
         waiters.releaseAll(on: loop)
         flushPolls()
-    }
-}
-
-extension Substring {
-    func trimmingCharacters(in set: Character) -> Substring {
-        var text = self
-        while text.first == set { text = text.dropFirst() }
-        while text.last == set { text = text.dropLast() }
-        return text
     }
 }

@@ -47,7 +47,7 @@ final class HTTPClientConnection: EventHandler {
             if isConnected {
                 onConnected()
             } else {
-                setDeadline(.connect, after: pool.configuration.connectTimeout)
+                setDeadline(.connect, after: first.request.connectTimeout ?? pool.configuration.connectTimeout)
             }
         } catch {
             fail(HTTPClientError(.connectFailed, detail: "\(error)"))
@@ -82,7 +82,7 @@ final class HTTPClientConnection: EventHandler {
             next.delegate.onFailure(HTTPClientError(.invalidRequest, detail: "method or target is not valid HTTP"))
             return
         }
-        setDeadline(.response, after: pool.configuration.responseTimeout)
+        setDeadline(.response, after: next.request.responseTimeout ?? pool.configuration.responseTimeout)
         flush()
     }
 

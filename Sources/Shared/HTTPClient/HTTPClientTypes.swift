@@ -28,6 +28,10 @@ public struct HTTPClientRequest: Sendable {
     public var headers: [(name: String, value: String)]
     /// The body, or nil for none.
     public var body: [UInt8]?
+    /// The connect timeout for a new connection made for this request; nil uses the client's.
+    public var connectTimeout: Duration?
+    /// The time from sending to the end of the response; nil uses the client's.
+    public var responseTimeout: Duration?
 
     /// Creates a request.
     public init(

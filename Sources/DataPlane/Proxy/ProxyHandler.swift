@@ -1,0 +1,128 @@
+import Shared
+
+/// Proxies the exchanges of one client connection: matches the route, answers by itself (direct responses,
+/// redirects, errors) or forwards to an endpoint of the route's service and streams the response back.
+///
+/// Limitation: the request body is buffered (up to the loop's `maxBodyBytes`) before it is forwarded, and the
+/// upstream is not paused while a slow client drains the response; both wait for a streaming client exchange.
+final class ProxyHandler: HTTPServerHandler {
+    private let state: ProxyLoop
+    private var exchange: ProxyExchange?
+
+    init(state: ProxyLoop) {
+        self.state = state
+    }
+
+    func onRequestHead(_ request: HTTPRequestView, responder: HTTPResponder) {
+        state.statistics.requests.add(1, ordering: .relaxed)
+        exchange = nil
+        guard let configuration = state.configuration else {
+            reply(responder, 503, reason: "no_config")
+            return
+        }
+        let host = Self.hostName(request.header("host") ?? "")
+        let path = request.path
+        let target = request.target
+        let query = target.firstIndex(of: "?").map { target[target.index(after: $0)...] } ?? ""
+        guard
+            let match = configuration.routes.match(
+                method: request.methodName, host: host, path: Substring(path), query: query,
+                header: { request.header($0) })
+        else {
+            reply(responder, 404, reason: "no_route")
+            return
+        }
+        let route = match.route.spec
+        switch route.action {
+        case .directResponse(let direct):
+            responder.respond(
+                status: direct.status, headers: [("content-type", direct.contentType)], body: Array(direct.body.utf8),
+                reason: "direct_response")
+        case .redirect(let redirect):
+            let location = Self.location(redirect, host: host, path: path, query: query)
+            responder.respond(status: redirect.status, headers: [("location", location)], reason: "redirect")
+        case .service(let name):
+            guard let service = configuration.services[name] else {
+                reply(responder, 503, reason: "no_service")
+                return
+            }
+            var upstream = request.copy()
+            upstream.target = Self.rewrittenTarget(route, match: match, path: path, query: query) ?? upstream.target
+            exchange = ProxyExchange(
+                state: state, serviceName: name, service: service, route: route, request: upstream,
+                responder: responder)
+            if case .contentLength(let length) = request.head.framing, length > state.maxBodyBytes {
+                exchange = nil
+                reply(responder, 413, reason: "body_too_large")
+            }
+        }
+    }
+
+    func onRequestBody(_ bytes: UnsafeRawBufferPointer, responder: HTTPResponder) {
+        guard let exchange else { return }
+        if exchange.request.body.count + bytes.count > state.maxBodyBytes {
+            self.exchange = nil
+            reply(responder, 413, reason: "body_too_large")
+            return
+        }
+        exchange.request.body.append(contentsOf: bytes)
+    }
+
+    func onRequestEnd(responder: HTTPResponder) {
+        exchange?.start()
+    }
+
+    func onExchangeAborted(responder: HTTPResponder) {
+        exchange?.clientWentAway()
+        exchange = nil
+    }
+
+    private func reply(_ responder: HTTPResponder, _ status: Int, reason: String) {
+        state.statistics.gatewayResponses.add(1, ordering: .relaxed)
+        if status >= 500 {
+            state.statistics.responses5xx.add(1, ordering: .relaxed)
+        }
+        responder.respond(
+            status: status, headers: [("content-type", "text/plain")], body: Array("\(reason)\n".utf8), reason: reason)
+    }
+
+    /// The host without a port, lower-cased.
+    static func hostName(_ header: String) -> String {
+        var host = Substring(header)
+        if host.hasPrefix("[") {
+            if let end = host.firstIndex(of: "]") {
+                host = host[...end]
+            }
+        } else if let colon = host.lastIndex(of: ":") {
+            host = host[..<colon]
+        }
+        return host.lowercased()
+    }
+
+    static func rewrittenTarget(_ route: RouteSpec, match: RouteTable.Match, path: String, query: Substring) -> String?
+    {
+        guard let rewrite = route.rewrite else { return nil }
+        var newPath: String
+        switch rewrite {
+        case .prefix(let replacement):
+            guard case .prefix(let prefix)? = route.match.path else { return nil }
+            newPath = replacement + path.dropFirst(prefix.count)
+            if newPath.isEmpty {
+                newPath = "/"
+            }
+        case .template(let template):
+            guard let parsed = try? PathTemplate(template) else { return nil }
+            newPath = parsed.render(match.captures)
+        }
+        return query.isEmpty ? newPath : newPath + "?" + query
+    }
+
+    static func location(_ redirect: RouteAction.Redirect, host: String, path: String, query: Substring) -> String {
+        if let location = redirect.location {
+            return location
+        }
+        let scheme = redirect.scheme ?? "http"
+        let target = (redirect.path ?? path) + (redirect.stripsQuery || query.isEmpty ? "" : "?" + query)
+        return "\(scheme)://\(redirect.host ?? host)\(target)"
+    }
+}
