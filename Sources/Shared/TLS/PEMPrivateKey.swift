@@ -49,18 +49,17 @@ public final class PEMPrivateKey: CustomStringConvertible {
                 .malformedInput, operation: "PEM_read_bio_PrivateKey",
                 context: "the key is encrypted; provide it without a passphrase")
         }
+        // OpenSSL's decoders report text without a key block only as "unsupported"; this says what is wrong.
+        guard pem.contains("PRIVATE KEY-----") else {
+            throw OpenSSLError(
+                .malformedInput, operation: "PEM_read_bio_PrivateKey", context: "no BEGIN PRIVATE KEY block found")
+        }
         let key = try MemoryBIO.reading(pem) { (bio) throws(OpenSSLError) -> OpaquePointer in
-            OpenSSLError.clearQueue()
-            guard let key = PEM_read_bio_PrivateKey(bio, nil, refusePassphrase, nil) else {
-                let error = OpenSSLError.drainQueue(.malformedInput, operation: "PEM_read_bio_PrivateKey")
-                guard error.hasEntry(library: ERR_LIB_PEM, reason: PEM_R_NO_START_LINE) else {
-                    throw error
-                }
-                throw OpenSSLError(
-                    .malformedInput, operation: "PEM_read_bio_PrivateKey",
-                    context: "no BEGIN PRIVATE KEY block found")
+            try OpenSSLError.check(
+                "PEM_read_bio_PrivateKey", reason: .malformedInput, context: "the private key block does not decode"
+            ) {
+                PEM_read_bio_PrivateKey(bio, nil, refusePassphrase, nil)
             }
-            return key
         }
         try self.init(taking: key)
     }
