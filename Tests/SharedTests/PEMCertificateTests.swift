@@ -119,6 +119,17 @@ private func bodyLines(of pem: String) -> [String] {
 
         #expect(error?.summary == "the key is encrypted; provide it without a passphrase")
     }
+
+    @Test func theDecoderNeverAsksForAPassphrase() throws {
+        let pem = try TestCertificates.pem(of: try TestCertificates.ecKey(), format: .encrypted(passphrase: "hunter22"))
+
+        let key = try MemoryBIO.reading(pem) { bio in
+            PEM_read_bio_PrivateKey(bio, nil, refusePassphrase, nil)
+        }
+
+        #expect(key == nil)
+        ERR_clear_error()
+    }
 }
 
 @Suite struct CertificateCheckTests {

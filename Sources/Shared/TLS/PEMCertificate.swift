@@ -65,15 +65,15 @@ public final class PEMCertificate {
                 OpenSSLError.clearQueue()
                 guard let x509 = PEM_read_bio_X509(bio, nil, refusePassphrase, nil) else {
                     let error = OpenSSLError.drainQueue(.malformedInput, operation: "PEM_read_bio_X509")
-                    let foundNoBlock = error.hasEntry(library: ERR_LIB_PEM, reason: PEM_R_NO_START_LINE)
-                    if foundNoBlock && !chain.isEmpty {
+                    // "No start line" after at least one certificate is how OpenSSL says the text has ended.
+                    guard error.hasEntry(library: ERR_LIB_PEM, reason: PEM_R_NO_START_LINE) else {
+                        throw error
+                    }
+                    guard chain.isEmpty else {
                         return chain
                     }
-                    throw foundNoBlock
-                        ? OpenSSLError(
-                            .malformedInput, operation: "PEM_read_bio_X509",
-                            context: "no BEGIN CERTIFICATE block found")
-                        : error
+                    throw OpenSSLError(
+                        .malformedInput, operation: "PEM_read_bio_X509", context: "no BEGIN CERTIFICATE block found")
                 }
                 chain.append(try PEMCertificate(taking: x509))
             }
