@@ -25,17 +25,15 @@ extension MasterKey {
 
     /// Reads the key at `path`, or returns `nil` when no file is there.
     static func load(path: String) throws(KeyEncryptionError) -> MasterKey? {
-        let file: KeyFile
         let status: stat
         let content: [UInt8]
         do throws(SystemError) {
-            guard let opened = try KeyFile.open(path, flags: O_RDONLY | O_CLOEXEC, missingIsNil: true) else {
-                return nil
-            }
-            file = opened
+            let file = try KeyFile.open(path, flags: O_RDONLY | O_CLOEXEC)
             status = try file.status()
             // Read no more than a valid file holds plus room for white space, so a wrong path cannot flood memory.
             content = try file.read(limit: 256)
+        } catch  where error.errno == ENOENT {
+            return nil
         } catch {
             throw KeyEncryptionError(.masterKeyFileUnusable, message: "cannot read master key file \(path): \(error)")
         }
@@ -59,7 +57,7 @@ extension MasterKey {
         do throws(SystemError) {
             // O_EXCL: an existing file of that name, or a link planted there, is never written through.
             let flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC
-            let file = try KeyFile.open(temporaryPath, flags: flags, mode: fileMode, missingIsNil: false)!
+            let file = try KeyFile.open(temporaryPath, flags: flags, mode: fileMode)
             try file.write(Array((hex(key.bytes) + "\n").utf8))
             try file.sync()
             _ = try blockingSystemCall("rename") { rename(temporaryPath, path) }
@@ -102,7 +100,7 @@ extension MasterKey {
         // The rename is durable only once the folder's entry list reaches the disk.
         let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         let flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC
-        let directory = try KeyFile.open(folder.isEmpty ? "/" : folder, flags: flags, missingIsNil: false)!
+        let directory = try KeyFile.open(folder.isEmpty ? "/" : folder, flags: flags)
         try directory.sync()
     }
 
@@ -144,22 +142,10 @@ private final class KeyFile {
         _ = close(descriptor)
     }
 
-    /// Opens `path`; returns `nil` instead of failing when `missingIsNil` and nothing is at `path`.
-    static func open(
-        _ path: String,
-        flags: Int32,
-        mode: mode_t = 0,
-        missingIsNil: Bool
-    ) throws(SystemError) -> KeyFile? {
-        do throws(SystemError) {
-            let descriptor = try blockingSystemCall("open") { Glibc.open(path, flags, mode) }
-            return KeyFile(descriptor: descriptor)
-        } catch {
-            if missingIsNil && error.errno == ENOENT {
-                return nil
-            }
-            throw error
-        }
+    /// Opens `path` with `open(2)`'s `flags`, and `mode` when the call creates the file.
+    static func open(_ path: String, flags: Int32, mode: mode_t = 0) throws(SystemError) -> KeyFile {
+        let descriptor = try blockingSystemCall("open") { Glibc.open(path, flags, mode) }
+        return KeyFile(descriptor: descriptor)
     }
 
     func status() throws(SystemError) -> stat {
