@@ -32,9 +32,10 @@ extension MasterKey {
             status = try file.status()
             // Read no more than a valid file holds plus room for white space, so a wrong path cannot flood memory.
             content = try file.read(limit: 256)
-        } catch  where error.errno == ENOENT {
-            return nil
         } catch {
+            if error.errno == ENOENT {
+                return nil
+            }
             throw KeyEncryptionError(.masterKeyFileUnusable, message: "cannot read master key file \(path): \(error)")
         }
 
