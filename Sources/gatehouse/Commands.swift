@@ -39,6 +39,7 @@ enum Commands {
             .string(
                 "admin", valueName: "address", help: "Where the proxy's admin endpoint listens.",
                 default: "127.0.0.1:9901"),
+            .integer("workers", help: "Event loops of the proxy; default one per core.", default: 0),
         ])
 
     static let proxy = CommandSpec(

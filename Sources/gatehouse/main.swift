@@ -105,6 +105,9 @@ case ["gatehouse", "up"]:
         control: control.localAddress, node: "local", token: control.nodeToken, dataDirectory: directory + "/proxy",
         listen: address("listen"), admin: address("admin"))
     settings.labels = ["mode": "up"]
+    if let workers = parsed.int("workers"), workers > 0 {
+        settings.workers = workers
+    }
     let proxy = startProxy(settings)
     _ = signals.wait()
     proxy.stop()

@@ -3,7 +3,7 @@
 ///
 /// Pipelined requests wait in the read buffer until the response before them is complete, so responses are
 /// always in request order. Lives on one loop; the loop's connection table holds it until it closes.
-final class HTTPServerConnection: EventHandler {
+final class HTTPServerConnection: EventHandler, DeferredFlush {
     private enum RequestState { case idle, head, body, complete }
     private enum ResponseState { case none, pending, streaming(chunked: Bool), complete }
     private enum TimeoutKind { case header, idle, body, write }
@@ -35,6 +35,7 @@ final class HTTPServerConnection: EventHandler {
     private var requestsServed = 0
     private var isReadingPaused = false
     private var isProcessing = false
+    private var isFlushScheduled = false
     private var isBackpressured = false
     private var mayHaveUnreadInput = false
     private var closeAfterFlush = false
@@ -414,8 +415,17 @@ final class HTTPServerConnection: EventHandler {
 
     // MARK: Writing
 
+    /// Writes at the end of the loop's wake-up, so that a response produced in pieces (a proxied head and body)
+    /// leaves in one system call; inside `process` the write happens when parsing ends.
     private func flushUnlessProcessing() {
-        if !isProcessing {
+        guard !isProcessing, !isFlushScheduled, !isClosed else { return }
+        isFlushScheduled = true
+        loop.flushLater(self)
+    }
+
+    func flushDeferred() {
+        isFlushScheduled = false
+        if !isClosed {
             flush()
         }
     }

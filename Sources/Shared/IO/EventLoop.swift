@@ -25,6 +25,13 @@ public protocol EventHandler: AnyObject {
     func onEvents(_ events: IOEvents)
 }
 
+/// Something that buffers output and writes it once the loop has handled every event of a wake-up, so that
+/// several pieces produced by different events leave in one system call.
+public protocol DeferredFlush: AnyObject {
+    /// Writes what was buffered.
+    func flushDeferred()
+}
+
 /// One thread with its own epoll set, timers and queue of tasks posted from other threads.
 ///
 /// Everything but ``execute(_:)``, ``stop()`` and ``isInLoop`` must be called on the loop's own thread.
@@ -43,6 +50,7 @@ public final class EventLoop: @unchecked Sendable {
     private let wake: Int32
     private var registrations: [Registration] = []
     private var timers = TimerQueue()
+    private var deferredFlushes: [DeferredFlush] = []
     private let tasks = Mutex<[@Sendable () -> Void]>([])
     private let isWakePending = Atomic<Bool>(false)
     private let isStopping = Atomic<Bool>(false)
@@ -144,6 +152,22 @@ public final class EventLoop: @unchecked Sendable {
         timers.cancel(timer)
     }
 
+    /// Calls `target.flushDeferred()` after the events of the current wake-up are handled.
+    public func flushLater(_ target: DeferredFlush) {
+        assertInLoop()
+        deferredFlushes.append(target)
+    }
+
+    private func runDeferredFlushes() {
+        while !deferredFlushes.isEmpty {
+            let targets = deferredFlushes
+            deferredFlushes.removeAll(keepingCapacity: true)
+            for target in targets {
+                target.flushDeferred()
+            }
+        }
+    }
+
     /// Runs `task` on the loop's thread soon. Safe from any thread.
     public func execute(_ task: @escaping @Sendable () -> Void) {
         tasks.withLock { $0.append(task) }
@@ -195,11 +219,15 @@ public final class EventLoop: @unchecked Sendable {
                 dispatch(count: Int(count))
             }
             runDueTimers()
+            runDeferredFlushes()
         }
         runTasks()
     }
 
     private func waitTimeout() -> Int32 {
+        if !deferredFlushes.isEmpty {
+            return 0
+        }
         guard let deadline = timers.nextDeadline() else { return -1 }
         let current = Instant.now()
         guard deadline > current else { return 0 }
