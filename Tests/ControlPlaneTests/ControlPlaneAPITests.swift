@@ -1,4 +1,5 @@
 import Foundation
+import Shared
 import Testing
 
 @testable import ControlPlane
@@ -325,6 +326,14 @@ extension StoreTests {
                 let answer = try api.request(
                     "GET", "/v1/nodes/n1/snapshot", token: .node, headers: [("prefer", "wait=0")])
                 #expect(answer.status == 304)
+            }
+        }
+
+        @Test func connectionsBeyondTheLimitAreRefused() throws {
+            try withAPIServer(configure: { $0.maxConnections = 1 }) { api throws in
+                _ = api.start("GET", "/v1/nodes/n1/snapshot", token: .node, headers: [("prefer", "wait=5")])
+                try api.waitUntil { api.heldPolls == 1 }
+                #expect(throws: HTTPClientError.self) { try api.request("GET", "/healthz", token: .none) }
             }
         }
 
