@@ -373,6 +373,18 @@ extension StoreTests {
             }
         }
 
+        @Test func invalidNodeIDIsRefused() throws {
+            try withAPIServer { api throws in
+                let report = #"{"applied_version": "1.0"}"#
+                let status = try api.request("PUT", "/v1/nodes/bad%20node!/status", body: report, token: .node)
+                #expect(status.status == 400)
+                #expect(status.errorFields == ["node"])
+                let poll = try api.request("GET", "/v1/nodes/bad%20node!/snapshot", token: .node)
+                #expect(poll.status == 400)
+                #expect(try api.request("GET", "/v1/nodes", token: .read).body == "[]")
+            }
+        }
+
         // MARK: Metrics and documentation
 
         @Test func metricsCountRequests() throws {
