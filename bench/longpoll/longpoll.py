@@ -123,8 +123,8 @@ async def main():
     admin_token = read_token(options.data_dir, "admin.token")
     node_token = read_token(options.data_dir, "node.token")
 
-    # The admin connection is opened before the polls and kept alive: see the connection-limit note printed
-    # below.
+    # The admin connection is opened before the polls and kept alive, so that admin calls still get through if
+    # the polls fill the control plane's connection limit; a fresh connection is tried separately below.
     admin = AdminConnection(host, port, admin_token)
     await admin.open()
     await admin.call("PUT", "/v1/services/users", {})
