@@ -19,6 +19,10 @@ public struct ControlPlaneConfiguration: Sendable {
     /// A node whose applied version differs from its desired one for longer than this is flagged as drifted.
     /// Default 60 s.
     public var driftGraceSeconds: Int = 60
+    /// The most open connections; more are closed at once. Every node holding a snapshot poll keeps one open, so
+    /// this bounds the fleet, and admin calls need room beside it. The process's open-file limit must be higher.
+    /// Default 50,000.
+    public var maxConnections: Int = 50_000
     /// The largest request body accepted. Default 4 MiB.
     public var maxBodyBytes: Int = 4 << 20
     /// Where lifecycle events are logged.

@@ -43,6 +43,7 @@ public final class ControlPlaneServer: Sendable {
         api = box
         var serverConfiguration = HTTPServerConfiguration()
         serverConfiguration.idleTimeout = configuration.maxWait + .seconds(60)
+        serverConfiguration.maxConnections = configuration.maxConnections
         let maxBody = configuration.maxBodyBytes
         let created = DispatchSemaphore(value: 0)
         loop.execute {

@@ -130,6 +130,9 @@ extension ControlPlaneAPI {
 
     private func reportStatus(_ call: APICall) throws -> APIResponse {
         let node = call.capture("node")
+        if let problem = ResourceName.endpointIDProblem(node) {
+            throw APIProblem.badRequest("invalid node id", errors: [.init(field: "node", reason: problem)])
+        }
         guard case .object(let fields) = try call.jsonBody() else {
             throw APIProblem.badRequest("the body must be a JSON object")
         }
