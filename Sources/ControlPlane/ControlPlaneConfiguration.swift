@@ -25,6 +25,9 @@ public struct ControlPlaneConfiguration: Sendable {
     public var maxConnections: Int = 50_000
     /// The largest request body accepted. Default 4 MiB.
     public var maxBodyBytes: Int = 4 << 20
+    /// The file of the 32-byte key that encrypts certificate keys at rest; created with mode 0600 when missing.
+    /// Default: `master.key` in the data directory.
+    public var masterKeyFile: String?
     /// Where lifecycle events are logged.
     public var logger: Logger
 

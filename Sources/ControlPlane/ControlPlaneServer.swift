@@ -20,6 +20,8 @@ public final class ControlPlaneServer: Sendable {
     public init(configuration: ControlPlaneConfiguration) throws {
         logger = configuration.logger
         try DataDirectory.prepare(configuration.dataDirectory)
+        let masterKey = try MasterKey.loadOrCreate(
+            path: configuration.masterKeyFile ?? configuration.dataDirectory + "/master.key")
         let store = try RegistryStore(path: configuration.dataDirectory + "/" + DataDirectory.databaseName)
         var tokens: [String] = []
         for (file, role) in [("admin.token", TokenRole.admin), ("node.token", TokenRole.node)] {
@@ -47,7 +49,8 @@ public final class ControlPlaneServer: Sendable {
         let maxBody = configuration.maxBodyBytes
         let created = DispatchSemaphore(value: 0)
         loop.execute {
-            let api = ControlPlaneAPI(store: store, configuration: configuration, loop: loop, metrics: metrics)
+            let api = ControlPlaneAPI(
+                store: store, configuration: configuration, loop: loop, metrics: metrics, masterKey: masterKey)
             box.set(api)
             api.startSweeping()
             created.signal()

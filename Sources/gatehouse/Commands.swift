@@ -8,6 +8,9 @@ enum Commands {
         options: [
             .string("data-dir", valueName: "dir", help: "Folder of gatehouse.db and the token files.", required: true),
             .string("listen", valueName: "address", help: "Where the REST API listens (required to serve)."),
+            .string(
+                "master-key", valueName: "file",
+                help: "Key that encrypts certificate keys at rest; default master.key in the data directory."),
         ],
         subcommands: [
             CommandSpec(

@@ -45,8 +45,9 @@ func address(_ option: String) -> SocketAddress {
 func startControlPlane(dataDirectory: String, listen: SocketAddress) -> ControlPlaneServer {
     let server: ControlPlaneServer
     do {
-        server = try ControlPlaneServer(
-            configuration: ControlPlaneConfiguration(dataDirectory: dataDirectory, listen: listen))
+        var configuration = ControlPlaneConfiguration(dataDirectory: dataDirectory, listen: listen)
+        configuration.masterKeyFile = parsed.string("master-key")
+        server = try ControlPlaneServer(configuration: configuration)
     } catch {
         fail("cannot start the control plane: \(error)")
     }

@@ -123,7 +123,8 @@ extension ControlPlaneAPI {
             version: "\(version).\(generation)", configVersion: version, services: draft.services,
             endpoints: endpoints.mapValues { $0.sorted { $0.id < $1.id } }, routes: draft.routes,
             breakerPolicies: draft.breakerPolicies, rateLimits: draft.rateLimits, consumers: draft.consumers,
-            certificates: [:], generatedAt: APITime.text(RegistryStore.systemTime()))
+            certificates: try certificateBundles(draft.certificates),
+            generatedAt: APITime.text(RegistryStore.systemTime()))
     }
 
     // MARK: Status and inventory

@@ -9,6 +9,8 @@ final class ControlPlaneAPI {
     let configuration: ControlPlaneConfiguration
     let loop: EventLoop
     let metrics: ControlPlaneMetrics
+    /// Encrypts certificate keys at rest.
+    let masterKey: MasterKey
     var logger: Logger { configuration.logger }
     private(set) var router = APIRouter<(access: APIAccess, pattern: String, handler: Handler)>()
     /// Snapshots built for (version, endpoint generation) pairs, shared by every node that wants one.
@@ -19,8 +21,11 @@ final class ControlPlaneAPI {
     var pendingPolls: [String: RegistryStore.Poll] = [:]
     private var isStopping = false
 
-    init(store: RegistryStore, configuration: ControlPlaneConfiguration, loop: EventLoop, metrics: ControlPlaneMetrics)
-    {
+    init(
+        store: RegistryStore, configuration: ControlPlaneConfiguration, loop: EventLoop, metrics: ControlPlaneMetrics,
+        masterKey: MasterKey
+    ) {
+        self.masterKey = masterKey
         self.store = store
         self.configuration = configuration
         self.loop = loop
@@ -36,6 +41,7 @@ final class ControlPlaneAPI {
                 status: 200, headers: [("content-type", "application/json")], body: Array(OpenAPIDocument.json.utf8))
         }
         addResourceRoutes()
+        addCertificateRoutes()
         addEndpointRoutes()
         addVersionRoutes()
         addNodeRoutes()

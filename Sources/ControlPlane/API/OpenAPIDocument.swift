@@ -1336,6 +1336,154 @@ enum OpenAPIDocument {
                   }
                 }
               }
+            },
+            "/v1/certificates": {
+              "get": {
+                "operationId": "listCertificates",
+                "summary": "List certificates with their expiry",
+                "tags": [
+                  "certificates"
+                ],
+                "responses": {
+                  "200": {
+                    "description": "Every draft certificate, ordered by name.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/CertificateList"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  }
+                }
+              }
+            },
+            "/v1/certificates/{name}": {
+              "parameters": [
+                {
+                  "$ref": "#/components/parameters/Name"
+                }
+              ],
+              "get": {
+                "operationId": "getCertificate",
+                "summary": "Read a draft certificate",
+                "tags": [
+                  "certificates"
+                ],
+                "responses": {
+                  "200": {
+                    "description": "The certificate.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Certificate"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/NotFound"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  }
+                }
+              },
+              "put": {
+                "operationId": "putCertificate",
+                "summary": "Create or replace a draft certificate",
+                "description": "Checked with OpenSSL on write; the key is encrypted at rest, never returned. Idempotent.",
+                "tags": [
+                  "certificates"
+                ],
+                "requestBody": {
+                  "required": true,
+                  "description": "The certificate's specification.",
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/CertificateUpload"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "200": {
+                    "description": "The certificate was replaced.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Certificate"
+                        }
+                      }
+                    }
+                  },
+                  "201": {
+                    "description": "The certificate was created.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Certificate"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "415": {
+                    "$ref": "#/components/responses/UnsupportedMediaType"
+                  },
+                  "422": {
+                    "$ref": "#/components/responses/InvalidSpec"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  }
+                }
+              },
+              "delete": {
+                "operationId": "deleteCertificate",
+                "summary": "Delete a draft certificate",
+                "tags": [
+                  "certificates"
+                ],
+                "responses": {
+                  "204": {
+                    "description": "The certificate was deleted."
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/NotFound"
+                  },
+                  "409": {
+                    "$ref": "#/components/responses/StillReferenced"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  }
+                }
+              }
             }
           },
           "components": {
@@ -2739,6 +2887,90 @@ enum OpenAPIDocument {
                   },
                   "healthy": {
                     "type": "boolean"
+                  }
+                }
+              },
+              "CertificateUpload": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "cert_pem",
+                  "key_pem",
+                  "snis"
+                ],
+                "description": "A PEM chain (leaf first), its unencrypted PEM key, and the names it serves.",
+                "properties": {
+                  "cert_pem": {
+                    "type": "string",
+                    "description": "The certificate chain in PEM, leaf first."
+                  },
+                  "key_pem": {
+                    "type": "string",
+                    "description": "The private key in PEM; stored encrypted, never returned."
+                  },
+                  "snis": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {
+                      "type": "string"
+                    },
+                    "description": "Exact names or *. wildcards."
+                  }
+                }
+              },
+              "Certificate": {
+                "type": "object",
+                "required": [
+                  "kind",
+                  "name",
+                  "spec",
+                  "updated_at"
+                ],
+                "description": "A stored certificate, without its key, with its subject, names and validity.",
+                "properties": {
+                  "kind": {
+                    "type": "string"
+                  },
+                  "name": {
+                    "type": "string"
+                  },
+                  "spec": {
+                    "type": "object"
+                  },
+                  "updated_at": {
+                    "type": "string",
+                    "format": "date-time"
+                  },
+                  "subject": {
+                    "type": "string"
+                  },
+                  "dns_names": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  },
+                  "not_before": {
+                    "type": "string",
+                    "format": "date-time"
+                  },
+                  "not_after": {
+                    "type": "string",
+                    "format": "date-time"
+                  }
+                }
+              },
+              "CertificateList": {
+                "type": "object",
+                "required": [
+                  "items"
+                ],
+                "properties": {
+                  "items": {
+                    "type": "array",
+                    "items": {
+                      "$ref": "#/components/schemas/Certificate"
+                    }
                   }
                 }
               }
