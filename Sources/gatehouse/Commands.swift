@@ -43,6 +43,9 @@ enum Commands {
                 "admin", valueName: "address", help: "Where the proxy's admin endpoint listens.",
                 default: "127.0.0.1:9901"),
             .integer("workers", help: "Event loops of the proxy; default one per core.", default: 0),
+            .string(
+                "master-key", valueName: "file",
+                help: "Key that encrypts certificate keys at rest; default master.key in the data directory."),
         ])
 
     static let proxy = CommandSpec(

@@ -8,28 +8,28 @@ final class ProxyExchange: HTTPClientDelegate {
     private let serviceName: String
     private let service: ProxyConfiguration.Service
     private let route: RouteSpec
-    var request: HTTPRequest
+    private let method: String
+    private let head: [UInt8]
+    private let hasBody: Bool
+    /// The request body, buffered until the request ends.
+    var body: [UInt8] = []
     private let responder: HTTPResponder
     private var attempt = 0
     private var endpoint: SocketAddress?
     private var hasRelayedHead = false
     private var isFinished = false
 
-    /// Hop-by-hop fields (RFC 9110 §7.6.1), never forwarded.
-    private static let hopByHop: Set<String> = [
-        "connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade",
-        "proxy-authenticate", "proxy-authorization", "content-length",
-    ]
-
     init(
         state: ProxyLoop, serviceName: String, service: ProxyConfiguration.Service, route: RouteSpec,
-        request: HTTPRequest, responder: HTTPResponder
+        method: String, head: [UInt8], hasBody: Bool, responder: HTTPResponder
     ) {
         self.state = state
         self.serviceName = serviceName
         self.service = service
         self.route = route
-        self.request = request
+        self.method = method
+        self.head = head
+        self.hasBody = hasBody
         self.responder = responder
     }
 
@@ -49,43 +49,12 @@ final class ProxyExchange: HTTPClientDelegate {
     }
 
     private func upstreamRequest() -> HTTPClientRequest {
-        var connectionTokens: Set<String> = []
-        for (name, value) in request.headers where name.lowercased() == "connection" {
-            for token in value.split(separator: ",") {
-                connectionTokens.insert(token.trimmingSpaces().lowercased())
-            }
-        }
-        let removed = Set(route.requestHeaders.remove.map { $0.lowercased() })
-        var headers: [(name: String, value: String)] = []
-        var forwardedFor: String?
-        for (name, value) in request.headers {
-            let lower = name.lowercased()
-            if Self.hopByHop.contains(lower) || connectionTokens.contains(lower) || removed.contains(lower) {
-                continue
-            }
-            if lower == "x-forwarded-for" {
-                forwardedFor = forwardedFor.map { "\($0), \(value)" } ?? value
-                continue
-            }
-            headers.append((name, value))
-        }
-        let client = request.peer.host
-        headers.append(("x-forwarded-for", forwardedFor.map { "\($0), \(client)" } ?? client))
-        headers.append(("x-forwarded-proto", "http"))
-        for (name, value) in route.requestHeaders.add.sorted(by: { $0.key < $1.key }) {
-            headers.append((name, value))
-        }
         let timeouts = service.spec.timeouts
-        var upstream = HTTPClientRequest(
-            method: request.method, target: request.target, headers: headers,
-            body: request.body.isEmpty && !Self.hasBody(request) ? nil : request.body)
+        var upstream = HTTPClientRequest(method: method, target: "", body: hasBody ? body : nil)
+        upstream.serializedHead = head
         upstream.connectTimeout = .milliseconds(timeouts.connectMilliseconds)
         upstream.responseTimeout = .milliseconds(route.requestTimeoutMilliseconds ?? timeouts.requestMilliseconds)
         return upstream
-    }
-
-    private static func hasBody(_ request: HTTPRequest) -> Bool {
-        request.header("content-length") != nil || request.header("transfer-encoding") != nil
     }
 
     // MARK: Upstream events
@@ -93,17 +62,13 @@ final class ProxyExchange: HTTPClientDelegate {
     func onResponseHead(_ head: HTTPHead, bytes: UnsafeRawBufferPointer) {
         guard !isFinished, responder.isActive else { return }
         hasRelayedHead = true
-        let removed = Set(route.responseHeaders.remove.map { $0.lowercased() })
-        var headers: [(name: String, value: String)] = []
-        for field in head.fields {
-            let name = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[field.name]), as: UTF8.self)
-            let lower = name.lowercased()
-            guard !Self.hopByHop.contains(lower), !removed.contains(lower), lower != "date" else { continue }
-            headers.append(
-                (name, String(decoding: UnsafeRawBufferPointer(rebasing: bytes[field.value]), as: UTF8.self)))
+        var fields: [UInt8] = []
+        fields.reserveCapacity(head.headLength)
+        ForwardedFields.append(head, bytes: bytes, removing: route.responseHeaders.remove, to: &fields) { name in
+            HTTPHeaderName.matches(bytes, name, "date")
         }
         for (name, value) in route.responseHeaders.add.sorted(by: { $0.key < $1.key }) {
-            headers.append((name, value))
+            ForwardedFields.append(name, value, to: &fields)
         }
         var length: Int?
         switch head.framing {
@@ -114,7 +79,7 @@ final class ProxyExchange: HTTPClientDelegate {
         if head.status >= 500 {
             state.statistics.responses5xx.add(1, ordering: .relaxed)
         }
-        responder.writeHead(status: head.status, headers: headers, contentLength: length)
+        responder.writeHead(status: head.status, rawFields: fields, contentLength: length)
     }
 
     func onResponseBody(_ bytes: UnsafeRawBufferPointer) {
@@ -140,7 +105,7 @@ final class ProxyExchange: HTTPClientDelegate {
         let isConnectFailure = error.reason == .connectFailed || error.reason == .connectTimeout
         let retryable =
             (isConnectFailure && conditions.contains(.connectFailure))
-            || (error.reason == .connectionClosed && conditions.contains(.reset))
+            || (error.reason == .connectionClosed && conditions.contains(.reset) && Self.isIdempotent(method))
             || (error.reason == .responseTimeout && conditions.contains(.timeout))
         if retryable, attempt <= service.spec.retries.attempts, responder.isActive {
             send(excluding: endpoint)
@@ -156,6 +121,11 @@ final class ProxyExchange: HTTPClientDelegate {
         case .invalidRequest: fail(status: 400, reason: "bad_request")
         case .cancelled: fail(status: 502, reason: "upstream_cancelled")
         }
+    }
+
+    /// Whether a request with `method` may be sent twice (RFC 9110 §9.2.2).
+    static func isIdempotent(_ method: String) -> Bool {
+        ["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"].contains(method)
     }
 
     /// The client went away: the upstream answer, when it comes, is dropped.

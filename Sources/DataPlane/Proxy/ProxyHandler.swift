@@ -46,11 +46,12 @@ final class ProxyHandler: HTTPServerHandler {
                 reply(responder, 503, reason: "no_service")
                 return
             }
-            var upstream = request.copy()
-            upstream.target = Self.rewrittenTarget(route, match: match, path: path, query: query) ?? upstream.target
+            let forwarded = ProxyHandler.upstreamHead(
+                request, route: route, target: Self.rewrittenTarget(route, match: match, path: path, query: query),
+                requestID: state.nextRequestID())
             exchange = ProxyExchange(
-                state: state, serviceName: name, service: service, route: route, request: upstream,
-                responder: responder)
+                state: state, serviceName: name, service: service, route: route, method: request.methodName,
+                head: forwarded, hasBody: request.head.framing != .none, responder: responder)
             if case .contentLength(let length) = request.head.framing, length > state.maxBodyBytes {
                 exchange = nil
                 reply(responder, 413, reason: "body_too_large")
@@ -60,12 +61,12 @@ final class ProxyHandler: HTTPServerHandler {
 
     func onRequestBody(_ bytes: UnsafeRawBufferPointer, responder: HTTPResponder) {
         guard let exchange else { return }
-        if exchange.request.body.count + bytes.count > state.maxBodyBytes {
+        if exchange.body.count + bytes.count > state.maxBodyBytes {
             self.exchange = nil
             reply(responder, 413, reason: "body_too_large")
             return
         }
-        exchange.request.body.append(contentsOf: bytes)
+        exchange.body.append(contentsOf: bytes)
     }
 
     func onRequestEnd(responder: HTTPResponder) {
@@ -84,6 +85,63 @@ final class ProxyHandler: HTTPServerHandler {
         }
         responder.respond(
             status: status, headers: [("content-type", "text/plain")], body: Array("\(reason)\n".utf8), reason: reason)
+    }
+
+    /// The request line and fields to send upstream: the client's fields as bytes without hop-by-hop ones, then
+    /// `x-forwarded-for` (the client appended), `x-forwarded-proto`, `x-forwarded-host`, `via`, an `x-request-id`
+    /// when the client sent none, and the route's additions.
+    static func upstreamHead(_ request: HTTPRequestView, route: RouteSpec, target: String?, requestID: String)
+        -> [UInt8]
+    {
+        let bytes = request.bytes
+        let head = request.head
+        var output: [UInt8] = []
+        output.reserveCapacity(head.headLength + 256)
+        output.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[head.methodRange]))
+        output.append(UInt8(ascii: " "))
+        if let target {
+            output.append(contentsOf: target.utf8)
+        } else {
+            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[head.targetRange]))
+        }
+        output.append(contentsOf: " HTTP/1.1\r\n".utf8)
+        var forwardedFor: [UInt8] = []
+        var hasRequestID = false
+        ForwardedFields.append(head, bytes: bytes, removing: route.requestHeaders.remove, to: &output) { name in
+            if HTTPHeaderName.matches(bytes, name, "x-forwarded-for") {
+                return true
+            }
+            if HTTPHeaderName.matches(bytes, name, "x-request-id") {
+                hasRequestID = true
+            }
+            return HTTPHeaderName.matches(bytes, name, "x-forwarded-proto")
+                || HTTPHeaderName.matches(bytes, name, "x-forwarded-host")
+        }
+        for field in head.fields where field.hasName("x-forwarded-for", in: bytes) {
+            if !forwardedFor.isEmpty {
+                forwardedFor.append(contentsOf: ", ".utf8)
+            }
+            forwardedFor.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[field.value]))
+        }
+        if !forwardedFor.isEmpty {
+            forwardedFor.append(contentsOf: ", ".utf8)
+        }
+        forwardedFor.append(contentsOf: request.peer.host.utf8)
+        output.append(contentsOf: "x-forwarded-for: ".utf8)
+        output.append(contentsOf: forwardedFor)
+        output.append(contentsOf: "\r\nx-forwarded-proto: http\r\nvia: 1.1 gatehouse\r\n".utf8)
+        if let host = head.hostRange {
+            output.append(contentsOf: "x-forwarded-host: ".utf8)
+            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[host]))
+            output.append(contentsOf: [13, 10])
+        }
+        if !hasRequestID {
+            ForwardedFields.append("x-request-id", requestID, to: &output)
+        }
+        for (name, value) in route.requestHeaders.add.sorted(by: { $0.key < $1.key }) {
+            ForwardedFields.append(name, value, to: &output)
+        }
+        return output
     }
 
     /// The host without a port, lower-cased.

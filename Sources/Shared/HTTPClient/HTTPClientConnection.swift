@@ -88,6 +88,11 @@ final class HTTPClientConnection: EventHandler {
 
     /// Appends the request to the output; false when its method or target cannot be sent.
     private func serialize(_ request: HTTPClientRequest) -> Bool {
+        if let head = request.serializedHead {
+            output.append(contentsOf: head)
+            appendBody(request.body)
+            return true
+        }
         guard HTTPSerializer.appendRequestLine(method: request.method, target: request.target, to: &output) else {
             return false
         }
@@ -101,14 +106,19 @@ final class HTTPClientConnection: EventHandler {
         if !hasHost {
             HTTPResponseHeadWriter.appendField("host", pool.endpoint.description, to: &output)
         }
-        if let body = request.body {
+        appendBody(request.body)
+        return true
+    }
+
+    /// Ends the head, with a `content-length` when there is a body, and appends the body.
+    private func appendBody(_ body: [UInt8]?) {
+        if let body {
             HTTPResponseHeadWriter.appendContentLength(body.count, to: &output)
             output.append(contentsOf: [13, 10])
             output.append(contentsOf: body)
         } else {
             output.append(contentsOf: [13, 10])
         }
-        return true
     }
 
     private func flush() {

@@ -28,6 +28,10 @@ public struct HTTPClientRequest: Sendable {
     public var headers: [(name: String, value: String)]
     /// The body, or nil for none.
     public var body: [UInt8]?
+    /// The request line and fields already serialized (`METHOD target HTTP/1.1 CRLF` then `name: value CRLF`
+    /// lines, without `content-length` and without the final empty line); when set, `target` and `headers` are
+    /// not used. Lets a proxy forward fields as bytes without making strings of them.
+    public var serializedHead: [UInt8]?
     /// The connect timeout for a new connection made for this request; nil uses the client's.
     public var connectTimeout: Duration?
     /// The time from sending to the end of the response; nil uses the client's.

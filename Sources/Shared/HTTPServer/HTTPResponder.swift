@@ -35,8 +35,13 @@ public struct HTTPResponder: @unchecked Sendable {
     ///
     /// - Parameter contentLength: the body length if known; nil streams it chunked (or close-delimited to an
     ///   HTTP/1.0 client).
-    public func writeHead(status: Int, headers: [(name: String, value: String)] = [], contentLength: Int?) {
-        connection.writeHead(exchange, status: status, headers: headers, contentLength: contentLength)
+    ///   - rawFields: fields already serialized as `name: value CRLF` lines (relayed from an upstream), sent
+    ///     after `headers`; the caller vouches that they are valid.
+    public func writeHead(
+        status: Int, headers: [(name: String, value: String)] = [], rawFields: [UInt8] = [], contentLength: Int?
+    ) {
+        connection.writeHead(
+            exchange, status: status, headers: headers, rawFields: rawFields, contentLength: contentLength)
     }
 
     /// Sends part of a streamed response body.

@@ -299,14 +299,18 @@ final class HTTPServerConnection: EventHandler, DeferredFlush {
         completeResponse()
     }
 
-    func writeHead(_ id: UInt64, status: Int, headers: [(name: String, value: String)], contentLength: Int?) {
+    func writeHead(
+        _ id: UInt64, status: Int, headers: [(name: String, value: String)], rawFields: [UInt8], contentLength: Int?
+    ) {
         guard isActive(id), case .pending = responseState else { return }
         let chunked = contentLength == nil && !isHTTP10 && !isHeadRequest && status != 204 && status != 304
         if contentLength == nil, !chunked, !isHeadRequest {
             // Close-delimited body for an HTTP/1.0 client.
             willClose = true
         }
-        writeResponseHead(status: status, headers: headers, contentLength: contentLength, reason: nil, chunked: chunked)
+        writeResponseHead(
+            status: status, headers: headers, contentLength: contentLength, reason: nil, chunked: chunked,
+            rawFields: rawFields)
         responseState = .streaming(chunked: chunked)
         flushUnlessProcessing()
     }
@@ -387,7 +391,7 @@ final class HTTPServerConnection: EventHandler, DeferredFlush {
 
     private func writeResponseHead(
         status: Int, headers: [(name: String, value: String)], contentLength: Int?, reason: String?,
-        chunked: Bool = false
+        chunked: Bool = false, rawFields: [UInt8] = []
     ) {
         HTTPResponseHeadWriter.appendStatusLine(status, to: &output)
         HTTPResponseHeadWriter.appendField("date", owner.date(), to: &output)
@@ -400,6 +404,7 @@ final class HTTPServerConnection: EventHandler, DeferredFlush {
         for (name, value) in headers {
             HTTPResponseHeadWriter.appendField(name, value, to: &output)
         }
+        output.append(contentsOf: rawFields)
         if chunked {
             HTTPResponseHeadWriter.appendField("transfer-encoding", "chunked", to: &output)
         } else if let contentLength, status != 204, status != 304 || contentLength > 0, status >= 200 {
