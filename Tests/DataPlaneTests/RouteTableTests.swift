@@ -197,6 +197,18 @@ private enum Routes {
         #expect(try !Routes.takes(route, Probe(path: "/")))
     }
 
+    @Test func queryComparesTheFirstOccurrenceOfAName() throws {
+        let route = #"{"match": {"query": [{"name": "full", "exact": "1"}]}, "service": "s"}"#
+        #expect(try Routes.takes(route, Probe(path: "/", query: "full=1&full=2")))
+        #expect(try !Routes.takes(route, Probe(path: "/", query: "full=2&full=1")))
+    }
+
+    @Test func queryNamesAndValuesArePercentDecoded() throws {
+        let route = #"{"match": {"query": [{"name": "sort by", "exact": "a&b"}]}, "service": "s"}"#
+        #expect(try Routes.takes(route, Probe(path: "/", query: "sort%20by=a%26b")))
+        #expect(try !Routes.takes(route, Probe(path: "/", query: "sort%20by=a%26c")))
+    }
+
     // MARK: Order
 
     @Test func priorityWinsOverSpecificity() throws {
