@@ -114,6 +114,27 @@ private enum Config {
         }
     }
 
+    @Test func repeatedHeaderValuesAreJoinedBeforeMatching() throws {
+        try withGateway { gateway in
+            let proxy = try gateway.startProxy()
+            let version = gateway.control.publish(
+                services: [:],
+                routes: [
+                    "both": """
+                    {"match": {"headers": [{"name": "x-env", "exact": "blue, green"}]},
+                     "direct_response": {"status": 200, "body": "both"}}
+                    """,
+                    "other": #"{"direct_response": {"status": 200, "body": "other"}}"#,
+                ])
+            try gateway.waitForVersion(version, on: proxy)
+
+            let twice = try gateway.get("/", headers: [("x-env", "blue"), ("x-env", "green")], through: proxy)
+            #expect(twice.text == "both")
+            let once = try gateway.get("/", headers: [("x-env", "blue")], through: proxy)
+            #expect(once.text == "other")
+        }
+    }
+
     // MARK: Answers from the gateway
 
     @Test func directResponsesAndRedirectsNeedNoService() throws {

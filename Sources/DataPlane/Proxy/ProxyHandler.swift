@@ -27,7 +27,7 @@ final class ProxyHandler: HTTPServerHandler {
         guard
             let match = configuration.routes.match(
                 method: request.methodName, host: host, path: Substring(path), query: query,
-                header: { request.header($0) })
+                header: { Self.joinedHeader(request, named: $0) })
         else {
             reply(responder, 404, reason: "no_route")
             return
@@ -84,6 +84,20 @@ final class ProxyHandler: HTTPServerHandler {
         }
         responder.respond(
             status: status, headers: [("content-type", "text/plain")], body: Array("\(reason)\n".utf8), reason: reason)
+    }
+
+    /// Every value of the fields named `name`, joined with `", "` as route conditions compare them; nil when there
+    /// is none.
+    static func joinedHeader(_ request: HTTPRequestView, named name: String) -> String? {
+        var name = name
+        return name.withUTF8 { wanted in
+            var joined: String?
+            for field in request.head.fields where request.equalsIgnoringCase(field.name, wanted) {
+                let value = request.string(field.value)
+                joined = joined.map { $0 + ", " + value } ?? value
+            }
+            return joined
+        }
     }
 
     /// The host without a port, lower-cased.
