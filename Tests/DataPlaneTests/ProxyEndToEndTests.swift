@@ -278,6 +278,27 @@ private enum Config {
         }
     }
 
+    @Test(arguments: [
+        (route: Config.everything, tries: 2),
+        (route: #"{"match": {"path_prefix": "/"}, "service": "web", "retries": {"attempts": 0}}"#, tries: 1),
+        (route: #"{"match": {"path_prefix": "/"}, "service": "web", "retries": {"attempts": 3}}"#, tries: 4),
+    ])
+    func aResetIsTriedAgainAsOftenAsTheRouteOrServiceAllows(route: String, tries: Int) throws {
+        try withGateway { gateway in
+            let upstream = try ResettingUpstream()
+            defer { upstream.stop() }
+            let proxy = try gateway.startProxy()
+            let version = Config.publishWeb(
+                on: gateway.control, endpoints: [("resets", upstream.address)], routes: ["web": route])
+            try gateway.waitForVersion(version, on: proxy)
+
+            let response = try gateway.get("/", through: proxy)
+            #expect(response.status == 502)
+            #expect(response.gatewayReason == "upstream_reset")
+            #expect(upstream.requests == tries)
+        }
+    }
+
     @Test func anUpstreamSlowerThanTheRequestTimeoutGives504() throws {
         try withGateway { gateway in
             try withUpstreams(["a"]) { upstreams in

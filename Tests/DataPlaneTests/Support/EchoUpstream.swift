@@ -115,3 +115,45 @@ func deadAddress() throws -> SocketAddress {
     socket.close()
     return address
 }
+
+/// An endpoint that accepts each request and closes the connection without answering, counting the requests:
+/// every try the proxy makes shows up as one.
+final class ResettingUpstream: Sendable {
+    let address: SocketAddress
+    private let group: EventLoopGroup
+    private let server: HTTPServer
+    private let counter = Counter()
+
+    private final class Counter: Sendable {
+        let value = Atomic<Int>(0)
+    }
+
+    private final class Handler: HTTPServerHandler {
+        let counter: Counter
+        init(counter: Counter) { self.counter = counter }
+
+        func onRequestHead(_ request: HTTPRequestView, responder: HTTPResponder) {}
+
+        func onRequestEnd(responder: HTTPResponder) {
+            counter.value.add(1, ordering: .relaxed)
+            responder.abort()
+        }
+    }
+
+    init() throws {
+        group = try EventLoopGroup(count: 1)
+        let counter = self.counter
+        server = try HTTPServer(group: group, address: SocketAddress(host: "127.0.0.1", port: 0)!) { _ in
+            Handler(counter: counter)
+        }
+        address = server.localAddress
+    }
+
+    /// Requests received so far.
+    var requests: Int { counter.value.load(ordering: .relaxed) }
+
+    func stop() {
+        server.stop(grace: .seconds(1))
+        group.shutdown()
+    }
+}
