@@ -323,17 +323,24 @@ private enum Config {
     @Test func theProxyKeepsServingWhenTheControlPlaneStops() throws {
         try withGateway { gateway in
             try withUpstreams(["a"]) { upstreams in
-                let proxy = try gateway.startProxy()
+                let log = InMemoryLogSink()
+                let proxy = try gateway.startProxy { settings in
+                    settings.logger = Logger(label: "proxy", sink: log, logLevel: .warning)
+                }
                 let version = Config.publishWeb(on: gateway.control, endpoints: [("a", upstreams[0].address)])
                 try gateway.waitForVersion(version, on: proxy)
-                let pollsBefore = gateway.control.polls
 
                 gateway.control.stop()
+                try waitUntil("the proxy to notice the outage") {
+                    log.records.contains { $0.message.hasPrefix("control plane unreachable") }
+                }
                 for _ in 0..<5 {
-                    #expect(try gateway.get("/", through: proxy).status == 200)
+                    let response = try gateway.get("/", through: proxy)
+                    #expect(response.status == 200)
+                    #expect(response.header("x-upstream") == "a")
                 }
                 #expect(proxy.status.version == version)
-                #expect(gateway.control.polls >= pollsBefore)
+                #expect(try gateway.admin("/ready", of: proxy).status == 200)
             }
         }
     }
