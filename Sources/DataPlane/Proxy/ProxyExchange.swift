@@ -93,7 +93,16 @@ final class ProxyExchange: HTTPClientDelegate {
     func onResponseHead(_ head: HTTPHead, bytes: UnsafeRawBufferPointer) {
         guard !isFinished, responder.isActive else { return }
         hasRelayedHead = true
-        let removed = Set(route.responseHeaders.remove.map { $0.lowercased() })
+        var removed = Set(route.responseHeaders.remove.map { $0.lowercased() })
+        for field in head.fields {
+            let name = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[field.name]), as: UTF8.self)
+            guard name.lowercased() == "connection" else { continue }
+            // Fields the upstream names in `Connection` are hop-by-hop too (RFC 9110 §7.6.1).
+            let value = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[field.value]), as: UTF8.self)
+            for token in value.split(separator: ",") {
+                removed.insert(token.trimmingSpaces().lowercased())
+            }
+        }
         var headers: [(name: String, value: String)] = []
         for field in head.fields {
             let name = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[field.name]), as: UTF8.self)
