@@ -74,6 +74,22 @@ private enum Config {
         }
     }
 
+    @Test func fieldsTheUpstreamNamesInConnectionAreNotRelayed() throws {
+        try withGateway { gateway in
+            try withUpstreams(["a"]) { upstreams in
+                let proxy = try gateway.startProxy()
+                let version = Config.publishWeb(on: gateway.control, endpoints: [("a", upstreams[0].address)])
+                try gateway.waitForVersion(version, on: proxy)
+
+                let response = try gateway.get("/hop-by-hop", through: proxy)
+                #expect(response.status == 200)
+                #expect(response.header("x-other") == "2")
+                #expect(response.header("x-trace") == nil)
+                #expect(response.header("connection") == nil)
+            }
+        }
+    }
+
     @Test func aPostBodyAndAnEarlierForwardedForReachTheUpstream() throws {
         try withGateway { gateway in
             try withUpstreams(["a"]) { upstreams in

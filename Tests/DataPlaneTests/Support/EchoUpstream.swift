@@ -3,7 +3,8 @@ import Synchronization
 @testable import Shared
 
 /// A service endpoint for tests: answers each request with a description of what it received (see ``Echo``),
-/// except requests whose path starts with `/hold`, which it keeps unanswered until ``releaseHeld()``.
+/// except requests whose path starts with `/hold`, which it keeps unanswered until ``releaseHeld()``, and
+/// `/hop-by-hop`, answered with `Connection: x-trace`, `X-Trace: 1` and `X-Other: 2`.
 final class EchoUpstream: Sendable {
     /// The name written in every echo, to tell endpoints apart.
     let name: String
@@ -26,6 +27,11 @@ final class EchoUpstream: Sendable {
         server = try HTTPServer(group: group, address: SocketAddress(host: "127.0.0.1", port: 0)!) { _ in
             BufferedHTTPHandler { request, responder in
                 record.requests.add(1, ordering: .relaxed)
+                if request.path == "/hop-by-hop" {
+                    responder.respond(
+                        status: 200, headers: [("connection", "x-trace"), ("x-trace", "1"), ("x-other", "2")])
+                    return
+                }
                 if request.path.hasPrefix("/hold") {
                     record.held.withLock { $0.append(responder) }
                     return
