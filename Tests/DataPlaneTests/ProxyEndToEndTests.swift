@@ -113,7 +113,7 @@ private enum Config {
         }
     }
 
-    @Test func aRequestNoRouteTakesGets404NoRoute() throws {
+    @Test func aRequestNoRouteMatchesGets404NoRoute() throws {
         try withGateway { gateway in
             try withUpstreams(["a"]) { upstreams in
                 let proxy = try gateway.startProxy()
