@@ -107,7 +107,8 @@ final class ProxyExchange: HTTPClientDelegate {
             (isConnectFailure && conditions.contains(.connectFailure))
             || (error.reason == .connectionClosed && conditions.contains(.reset) && Self.isIdempotent(method))
             || (error.reason == .responseTimeout && conditions.contains(.timeout))
-        if retryable, attempt <= service.spec.retries.attempts, responder.isActive {
+        let retries = route.retryAttempts ?? service.spec.retries.attempts
+        if retryable, attempt <= retries, responder.isActive {
             send(excluding: endpoint)
             return
         }

@@ -27,7 +27,7 @@ final class ProxyHandler: HTTPServerHandler {
         guard
             let match = configuration.routes.match(
                 method: request.methodName, host: host, path: Substring(path), query: query,
-                header: { request.header($0) })
+                header: { Self.joinedHeader(request, named: $0) })
         else {
             reply(responder, 404, reason: "no_route")
             return
@@ -144,6 +144,20 @@ final class ProxyHandler: HTTPServerHandler {
         return output
     }
 
+    /// Every value of the fields named `name`, joined with `", "` as route conditions compare them; nil when there
+    /// is none.
+    static func joinedHeader(_ request: HTTPRequestView, named name: String) -> String? {
+        var name = name
+        return name.withUTF8 { wanted in
+            var joined: String?
+            for field in request.head.fields where request.equalsIgnoringCase(field.name, wanted) {
+                let value = request.string(field.value)
+                joined = joined.map { $0 + ", " + value } ?? value
+            }
+            return joined
+        }
+    }
+
     /// The host without a port, lower-cased.
     static func hostName(_ header: String) -> String {
         var host = Substring(header)
@@ -164,7 +178,10 @@ final class ProxyHandler: HTTPServerHandler {
         switch rewrite {
         case .prefix(let replacement):
             guard case .prefix(let prefix)? = route.match.path else { return nil }
-            newPath = replacement + path.dropFirst(prefix.count)
+            let rest = path.dropFirst(prefix.count)
+            // `/api` rewritten to `/` turns `/api/users` into `/users`, not `//users`.
+            newPath =
+                replacement.hasSuffix("/") && rest.hasPrefix("/") ? replacement + rest.dropFirst() : replacement + rest
             if newPath.isEmpty {
                 newPath = "/"
             }

@@ -41,16 +41,26 @@ final class SyncClient {
             do {
                 let snapshot = try SnapshotCodec.decodeValidated(bytes)
                 let configuration = try ProxyConfiguration(snapshot: snapshot)
-                apply(configuration) {}
-                appliedVersion = snapshot.version
-                status.update(version: snapshot.version, rejected: nil)
-                logger.info("serving the cached snapshot", metadata: ["version": "\(snapshot.version)"])
+                let version = snapshot.version
+                let box = SyncClientReference(self)
+                // `/ready` and `status.version` change only once every loop has the configuration.
+                apply(configuration) {
+                    box.client.syncLoop.execute { box.client.cacheApplied(version: version) }
+                }
+                appliedVersion = version
+                logger.info("serving the cached snapshot", metadata: ["version": "\(version)"])
             } catch {
                 logger.warning("the cached snapshot is unusable", metadata: ["error": "\(error)"])
             }
         }
         poll()
         scheduleHeartbeat()
+    }
+
+    /// The cached snapshot reached every loop; shown unless a newer snapshot was applied meanwhile.
+    private func cacheApplied(version: String) {
+        guard appliedVersion == version, status.version == nil else { return }
+        status.update(version: version, rejected: rejected)
     }
 
     func stop() {
