@@ -4,7 +4,7 @@ DATA_DIR ?= ./data
 FUZZ_SECONDS ?= 600
 SYSTEM_PACKAGES := libsqlite3-dev libssl-dev pkg-config
 
-.PHONY: deps build release test unit lint fuzz fuzz-smoke up bench clean
+.PHONY: deps build release test unit lint fuzz fuzz-smoke api-check up bench clean
 
 deps:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do \
@@ -34,7 +34,11 @@ fuzz-smoke:
 fuzz:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) ./fuzz/run.sh
 
-test: unit lint fuzz-smoke
+# The control plane against its OpenAPI document (schemathesis from PyPI, in .build/venv).
+api-check: build
+	./scripts/api-check.sh
+
+test: unit lint fuzz-smoke api-check
 
 up: release
 	.build/release/gatehouse up --data-dir $(DATA_DIR)

@@ -110,6 +110,9 @@ case ["gatehouse", "up"]:
         settings.workers = workers
     }
     let proxy = startProxy(settings)
+    let header = "-H \"Authorization: Bearer $(cat \(directory)/admin.token)\" -H 'content-type: application/json'"
+    say("try: curl -X PUT \(header) \\")
+    say("       -d '{}' http://\(control.localAddress)/v1/services/hello")
     _ = signals.wait()
     proxy.stop()
     control.stop()

@@ -48,12 +48,23 @@ extension ControlPlaneAPI {
 
     /// Answers every waiting poll whose node's snapshot changed.
     func wakeWaiters() {
+        // Read what every waiter's snapshot depends on once, not once per waiter.
+        let context: SnapshotContext
+        do {
+            let pinned = try store.nodes().reduce(into: [String: Int]()) { $0[$1.node] = $1.desiredVersion }
+            context = SnapshotContext(
+                latest: try store.latestVersion()?.version, generation: try store.endpointGeneration(), pinned: pinned)
+        } catch {
+            logger.error("waking polls failed", metadata: ["error": "\(error)"])
+            return
+        }
         for (id, waiter) in waiters.all {
             guard waiter.responder.isActive else {
                 waiters.remove(id)
                 continue
             }
-            guard let current = try? snapshot(for: waiter.node), current.version != waiter.known else { continue }
+            guard let current = try? snapshot(for: waiter.node, context: context), current.version != waiter.known
+            else { continue }
             waiters.remove(id)
             loop.cancel(waiter.timer)
             metrics.countRequest(route: "/v1/nodes/{node}/snapshot", status: 200)
@@ -95,15 +106,25 @@ extension ControlPlaneAPI {
     /// The snapshot the node should run: its desired version (the newest when none is set) with the current
     /// endpoints; nil before anything was published.
     func snapshot(for node: String) throws -> SnapshotCache.Entry? {
-        let desired: Int?
-        if let pinned = try store.desiredVersion(node: node) {
-            desired = pinned
-        } else {
-            desired = try store.latestVersion()?.version
-        }
-        guard let desired else { return nil }
-        let generation = try store.endpointGeneration()
-        return try snapshots.entry(version: desired, generation: generation) {
+        let context = SnapshotContext(
+            latest: try store.latestVersion()?.version, generation: try store.endpointGeneration(),
+            pinned: try store.desiredVersion(node: node).map { [node: $0] } ?? [:])
+        return try snapshot(for: node, context: context)
+    }
+
+    /// What the snapshots of many nodes depend on, read once.
+    struct SnapshotContext {
+        /// The newest published version.
+        var latest: Int?
+        /// The endpoint generation.
+        var generation: Int64
+        /// Desired versions of nodes pinned to one (during a rollout).
+        var pinned: [String: Int]
+    }
+
+    func snapshot(for node: String, context: SnapshotContext) throws -> SnapshotCache.Entry? {
+        guard let desired = context.pinned[node] ?? context.latest else { return nil }
+        return try snapshots.entry(version: desired, generation: context.generation) {
             try buildSnapshot(version: desired)
         }
     }
