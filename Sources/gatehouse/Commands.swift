@@ -11,6 +11,8 @@ enum Commands {
             .string(
                 "master-key", valueName: "file",
                 help: "Key that encrypts certificate keys at rest; default master.key in the data directory."),
+            .integer(
+                "max-wait", help: "Longest snapshot poll wait a data plane may ask for, in seconds.", default: 300),
         ],
         subcommands: [
             CommandSpec(

@@ -47,6 +47,10 @@ func startControlPlane(dataDirectory: String, listen: SocketAddress) -> ControlP
     do {
         var configuration = ControlPlaneConfiguration(dataDirectory: dataDirectory, listen: listen)
         configuration.masterKeyFile = parsed.string("master-key")
+        if parsed.commandPath == ["gatehouse", "control"], let seconds = parsed.int("max-wait"), seconds > 0 {
+            configuration.maxWait = .seconds(seconds)
+            configuration.defaultWait = min(configuration.defaultWait, configuration.maxWait)
+        }
         server = try ControlPlaneServer(configuration: configuration)
     } catch {
         fail("cannot start the control plane: \(error)")
