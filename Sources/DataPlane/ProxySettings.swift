@@ -25,8 +25,9 @@ public struct ProxySettings: Sendable {
     public var maxBackoff: Duration = .seconds(30)
     /// How often a status report (also the heartbeat) is sent. Default 10 s.
     public var reportInterval: Duration = .seconds(10)
-    /// The largest request body forwarded; larger ones get 413. Default 8 MiB.
-    public var maxBodyBytes: Int = 8 << 20
+    /// The largest request body forwarded; larger ones get 413. Bodies stream, so this is a policy, not a
+    /// memory bound. Default nil: no limit.
+    public var maxBodyBytes: Int?
     /// Where lifecycle events are logged.
     public var logger: Logger = Logger(label: "proxy")
 

@@ -113,6 +113,25 @@ private enum Config {
         }
     }
 
+    @Test func largeBodiesStreamBothWays() throws {
+        try withGateway { gateway in
+            try withUpstreams(["a"]) { upstreams in
+                let proxy = try gateway.startProxy()
+                let version = Config.publishWeb(on: gateway.control, endpoints: [("a", upstreams[0].address)])
+                try gateway.waitForVersion(version, on: proxy)
+
+                // Larger than the stream's 256 KiB watermark, so reading the client pauses and resumes on the
+                // way up, and the echo comes back through the same paths.
+                let body = (0..<(768 * 1024)).map { UInt8(truncatingIfNeeded: $0 % 251) }
+                let request = HTTPClientRequest(method: "POST", target: "/upload", body: body)
+                let response = try gateway.client.send(request, to: proxy.localAddress)
+                #expect(response.status == 200)
+                #expect(response.body.count > body.count)
+                #expect(Array(response.body.suffix(body.count)) == body)
+            }
+        }
+    }
+
     @Test func aRequestNoRouteMatchesGets404NoRoute() throws {
         try withGateway { gateway in
             try withUpstreams(["a"]) { upstreams in

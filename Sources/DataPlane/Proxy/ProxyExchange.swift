@@ -10,9 +10,8 @@ final class ProxyExchange: HTTPClientDelegate {
     private let route: RouteSpec
     private let method: String
     private let head: [UInt8]
-    private let hasBody: Bool
-    /// The request body, buffered until the request ends.
-    var body: [UInt8] = []
+    /// The request body as it arrives, and the switch that pauses the upstream's response.
+    let stream: HTTPClientBodyStream
     private let responder: HTTPResponder
     private var attempt = 0
     private var endpoint: SocketAddress?
@@ -21,7 +20,7 @@ final class ProxyExchange: HTTPClientDelegate {
 
     init(
         state: ProxyLoop, serviceName: String, service: ProxyConfiguration.Service, route: RouteSpec,
-        method: String, head: [UInt8], hasBody: Bool, responder: HTTPResponder
+        method: String, head: [UInt8], stream: HTTPClientBodyStream, responder: HTTPResponder
     ) {
         self.state = state
         self.serviceName = serviceName
@@ -29,7 +28,7 @@ final class ProxyExchange: HTTPClientDelegate {
         self.route = route
         self.method = method
         self.head = head
-        self.hasBody = hasBody
+        self.stream = stream
         self.responder = responder
     }
 
@@ -50,8 +49,9 @@ final class ProxyExchange: HTTPClientDelegate {
 
     private func upstreamRequest() -> HTTPClientRequest {
         let timeouts = service.spec.timeouts
-        var upstream = HTTPClientRequest(method: method, target: "", body: hasBody ? body : nil)
+        var upstream = HTTPClientRequest(method: method, target: "")
         upstream.serializedHead = head
+        upstream.bodyStream = stream
         upstream.connectTimeout = .milliseconds(timeouts.connectMilliseconds)
         upstream.responseTimeout = .milliseconds(route.requestTimeoutMilliseconds ?? timeouts.requestMilliseconds)
         return upstream
@@ -84,7 +84,10 @@ final class ProxyExchange: HTTPClientDelegate {
 
     func onResponseBody(_ bytes: UnsafeRawBufferPointer) {
         guard !isFinished else { return }
-        responder.writeBody(bytes)
+        if !responder.writeBody(bytes) {
+            // The client reads slower than the upstream sends: stop reading the upstream until it catches up.
+            stream.pauseResponse()
+        }
     }
 
     func onResponseEnd() {
@@ -108,7 +111,9 @@ final class ProxyExchange: HTTPClientDelegate {
             || (error.reason == .connectionClosed && conditions.contains(.reset) && Self.isIdempotent(method))
             || (error.reason == .responseTimeout && conditions.contains(.timeout))
         let retries = route.retryAttempts ?? service.spec.retries.attempts
-        if retryable, attempt <= retries, responder.isActive {
+        // A body already handed to a connection is gone; a request without one can always go again.
+        let canResend = stream.isBodyless || !stream.isCommitted
+        if retryable, canResend, attempt <= retries, responder.isActive {
             send(excluding: endpoint)
             return
         }
@@ -132,6 +137,7 @@ final class ProxyExchange: HTTPClientDelegate {
     /// The client went away: the upstream answer, when it comes, is dropped.
     func clientWentAway() {
         isFinished = true
+        stream.resumeResponse()
     }
 
     private func fail(status: Int, reason: String) {

@@ -3,11 +3,13 @@ import Shared
 /// Proxies the exchanges of one client connection: matches the route, answers by itself (direct responses,
 /// redirects, errors) or forwards to an endpoint of the route's service and streams the response back.
 ///
-/// Limitation: the request body is buffered (up to the loop's `maxBodyBytes`) before it is forwarded, and the
-/// upstream is not paused while a slow client drains the response; both wait for a streaming client exchange.
+/// Bodies stream both ways with backpressure: a request body is forwarded as it arrives (reading from the client
+/// pauses while the upstream cannot take more), and reading the upstream's response pauses while the client is
+/// slow to read it, so neither side is ever buffered whole.
 final class ProxyHandler: HTTPServerHandler {
     private let state: ProxyLoop
     private var exchange: ProxyExchange?
+    private var bodyBytes = 0
 
     init(state: ProxyLoop) {
         self.state = state
@@ -16,6 +18,7 @@ final class ProxyHandler: HTTPServerHandler {
     func onRequestHead(_ request: HTTPRequestView, responder: HTTPResponder) {
         state.statistics.requests.add(1, ordering: .relaxed)
         exchange = nil
+        bodyBytes = 0
         guard let configuration = state.configuration else {
             reply(responder, 503, reason: "no_config")
             return
@@ -49,28 +52,45 @@ final class ProxyHandler: HTTPServerHandler {
             let forwarded = ProxyHandler.upstreamHead(
                 request, route: route, target: Self.rewrittenTarget(route, match: match, path: path, query: query),
                 requestID: state.nextRequestID())
-            exchange = ProxyExchange(
-                state: state, serviceName: name, service: service, route: route, method: request.methodName,
-                head: forwarded, hasBody: request.head.framing != .none, responder: responder)
-            if case .contentLength(let length) = request.head.framing, length > state.maxBodyBytes {
-                exchange = nil
+            if let limit = state.maxBodyBytes, case .contentLength(let length) = request.head.framing, length > limit {
                 reply(responder, 413, reason: "body_too_large")
+                return
             }
+            let stream: HTTPClientBodyStream
+            switch request.head.framing {
+            case .none: stream = HTTPClientBodyStream()
+            case .contentLength(let length): stream = HTTPClientBodyStream(length: length)
+            case .chunked, .untilClose: stream = HTTPClientBodyStream(length: nil)
+            }
+            stream.onWritable = { responder.resumeRequestBody() }
+            let started = ProxyExchange(
+                state: state, serviceName: name, service: service, route: route, method: request.methodName,
+                head: forwarded, stream: stream, responder: responder)
+            exchange = started
+            started.start()
         }
     }
 
     func onRequestBody(_ bytes: UnsafeRawBufferPointer, responder: HTTPResponder) {
         guard let exchange else { return }
-        if exchange.body.count + bytes.count > state.maxBodyBytes {
+        bodyBytes += bytes.count
+        if let limit = state.maxBodyBytes, bodyBytes > limit {
+            exchange.clientWentAway()
             self.exchange = nil
             reply(responder, 413, reason: "body_too_large")
             return
         }
-        exchange.body.append(contentsOf: bytes)
+        if !exchange.stream.write(bytes) {
+            responder.pauseRequestBody()
+        }
     }
 
     func onRequestEnd(responder: HTTPResponder) {
-        exchange?.start()
+        exchange?.stream.end()
+    }
+
+    func onResponseWritable(responder: HTTPResponder) {
+        exchange?.stream.resumeResponse()
     }
 
     func onExchangeAborted(responder: HTTPResponder) {

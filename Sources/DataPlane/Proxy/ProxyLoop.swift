@@ -8,10 +8,10 @@ final class ProxyLoop {
     /// The configuration new requests use; nil until a snapshot was applied.
     private(set) var configuration: ProxyConfiguration?
     private var nextEndpoint: [String: Int] = [:]
-    /// The largest request body buffered for forwarding.
-    let maxBodyBytes: Int
+    /// The largest request body forwarded, or nil for no limit.
+    let maxBodyBytes: Int?
 
-    init(loop: EventLoop, statistics: ProxyStatistics, maxBodyBytes: Int) {
+    init(loop: EventLoop, statistics: ProxyStatistics, maxBodyBytes: Int?) {
         self.loop = loop
         self.statistics = statistics
         self.maxBodyBytes = maxBodyBytes

@@ -19,6 +19,8 @@ final class HTTPClientConnection: EventHandler {
     private var isResponseKeepAlive = true
     private var isProcessing = false
     private var isInformational = false
+    private var isRequestBodyComplete = true
+    private var isResponsePaused = false
 
     private var deadline = DeadlineTimer()
     private var timeoutKind = TimeoutKind.connect
@@ -83,14 +85,49 @@ final class HTTPClientConnection: EventHandler {
             return
         }
         setDeadline(.response, after: next.request.responseTimeout ?? pool.configuration.responseTimeout)
+        next.request.bodyStream?.attach(self)
         flush()
+    }
+
+    // MARK: Streamed request bodies
+
+    /// Appends a piece of a streamed body and writes what it can; returns the bytes still waiting to be written.
+    func writeBodyPiece(_ bytes: UnsafeRawBufferPointer, chunked: Bool) -> Int {
+        guard state == .busy else { return 0 }
+        if chunked {
+            HTTPSerializer.appendChunk(bytes, to: &output)
+        } else {
+            output.append(contentsOf: bytes)
+        }
+        flush()
+        return output.count - outputSent
+    }
+
+    /// Ends a streamed body.
+    func endBody(chunked: Bool) {
+        guard state == .busy, !isRequestBodyComplete else { return }
+        if chunked {
+            HTTPSerializer.appendLastChunk(to: &output)
+        }
+        isRequestBodyComplete = true
+        flush()
+    }
+
+    /// Stops or resumes reading the response, for a caller whose own client is slow.
+    func setResponsePaused(_ paused: Bool) {
+        guard isResponsePaused != paused else { return }
+        isResponsePaused = paused
+        if !paused, state == .busy {
+            process()
+            readAvailable()
+        }
     }
 
     /// Appends the request to the output; false when its method or target cannot be sent.
     private func serialize(_ request: HTTPClientRequest) -> Bool {
         if let head = request.serializedHead {
             output.append(contentsOf: head)
-            appendBody(request.body)
+            appendBody(request.body, stream: request.bodyStream)
             return true
         }
         guard HTTPSerializer.appendRequestLine(method: request.method, target: request.target, to: &output) else {
@@ -106,12 +143,29 @@ final class HTTPClientConnection: EventHandler {
         if !hasHost {
             HTTPResponseHeadWriter.appendField("host", pool.endpoint.description, to: &output)
         }
-        appendBody(request.body)
+        appendBody(request.body, stream: request.bodyStream)
         return true
     }
 
-    /// Ends the head, with a `content-length` when there is a body, and appends the body.
-    private func appendBody(_ body: [UInt8]?) {
+    /// Ends the head, with a `content-length` when there is a body (or `transfer-encoding: chunked` for a
+    /// streamed body of unknown length), and appends the body.
+    private func appendBody(_ body: [UInt8]?, stream: HTTPClientBodyStream?) {
+        if let stream, stream.isBodyless {
+            output.append(contentsOf: [13, 10])
+            isRequestBodyComplete = true
+            return
+        }
+        if let stream {
+            if let length = stream.length {
+                HTTPResponseHeadWriter.appendContentLength(length, to: &output)
+            } else {
+                output.append(contentsOf: "transfer-encoding: chunked\r\n".utf8)
+            }
+            output.append(contentsOf: [13, 10])
+            isRequestBodyComplete = false
+            return
+        }
+        isRequestBodyComplete = true
         if let body {
             HTTPResponseHeadWriter.appendContentLength(body.count, to: &output)
             output.append(contentsOf: [13, 10])
@@ -140,6 +194,7 @@ final class HTTPClientConnection: EventHandler {
         }
         output.removeAll(keepingCapacity: output.capacity <= 64 * 1024)
         outputSent = 0
+        exchange?.request.bodyStream?.connectionDrained()
     }
 
     // MARK: Events
@@ -174,7 +229,7 @@ final class HTTPClientConnection: EventHandler {
     ///   stream was seen, so reading goes on until it returns 0 or would block.
     private func readAvailable(hasHangup: Bool = false) {
         guard let socket else { return }
-        while state == .busy {
+        while state == .busy, !isResponsePaused {
             if readIndex == writeIndex {
                 readIndex = 0
                 writeIndex = 0
@@ -228,7 +283,7 @@ final class HTTPClientConnection: EventHandler {
         guard !isProcessing else { return }
         isProcessing = true
         defer { isProcessing = false }
-        while state == .busy {
+        while state == .busy, !isResponsePaused {
             let base = readIndex
             let step = parser.parse(UnsafeRawBufferPointer(rebasing: buffer[base..<writeIndex]))
             readIndex += step.consumed
@@ -275,7 +330,10 @@ final class HTTPClientConnection: EventHandler {
         guard let finished = exchange else { return }
         exchange = nil
         deadline.clear()
-        let reusable = isResponseKeepAlive && readIndex == writeIndex && outputSent == output.count
+        finished.request.bodyStream?.detach()
+        // A response that ended before the request body did leaves the connection mid-request: not reusable.
+        let reusable =
+            isResponseKeepAlive && readIndex == writeIndex && outputSent == output.count && isRequestBodyComplete
         if reusable {
             state = .idle
         } else {
@@ -298,7 +356,10 @@ final class HTTPClientConnection: EventHandler {
         let failed = exchange
         exchange = nil
         let wasReused = hasUsedBefore
-        let canRetry = !hasResponseBytes && wasReused && error.reason == .connectionClosed
+        // A streamed body already handed to this connection cannot be sent again.
+        let isBodyGone = failed?.request.bodyStream?.isCommitted ?? false
+        failed?.request.bodyStream?.detach()
+        let canRetry = !hasResponseBytes && wasReused && error.reason == .connectionClosed && !isBodyGone
         close()
         guard var failed else { return }
         if canRetry, !failed.isRetry, failed.request.isIdempotent {
@@ -315,6 +376,7 @@ final class HTTPClientConnection: EventHandler {
         guard state != .closed else { return }
         let pending = exchange
         exchange = nil
+        pending?.request.bodyStream?.detach()
         state = .closed
         deadline.cancel(on: loop)
         if let socket {

@@ -32,6 +32,8 @@ public struct HTTPClientRequest: Sendable {
     /// lines, without `content-length` and without the final empty line); when set, `target` and `headers` are
     /// not used. Lets a proxy forward fields as bytes without making strings of them.
     public var serializedHead: [UInt8]?
+    /// A body streamed while it arrives, instead of ``body``; also lets the caller pause the response.
+    public var bodyStream: HTTPClientBodyStream?
     /// The connect timeout for a new connection made for this request; nil uses the client's.
     public var connectTimeout: Duration?
     /// The time from sending to the end of the response; nil uses the client's.
