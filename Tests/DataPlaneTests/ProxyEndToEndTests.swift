@@ -132,6 +132,36 @@ private enum Config {
         }
     }
 
+    @Test func weightsAndHashingChooseTheEndpoint() throws {
+        try withGateway { gateway in
+            try withUpstreams(["a", "b"]) { upstreams in
+                let proxy = try gateway.startProxy(configure: { $0.workers = 1 })
+                gateway.control.putEndpoint("web", id: "a", at: upstreams[0].address, weight: 3)
+                gateway.control.putEndpoint("web", id: "b", at: upstreams[1].address, weight: 1)
+                let version = gateway.control.publish(
+                    services: ["web": Config.plainService], routes: ["web": Config.everything])
+                try gateway.waitForVersion(version, on: proxy)
+                var counts: [String: Int] = [:]
+                for _ in 0..<40 {
+                    counts[try gateway.get("/w", through: proxy).header("x-upstream") ?? "none", default: 0] += 1
+                }
+                #expect(counts == ["a": 30, "b": 10])
+
+                let hashed = gateway.control.publish(
+                    services: ["web": #"{"lb": {"policy": "maglev", "hash_on": "header:x-user"}}"#],
+                    routes: ["web": Config.everything])
+                try gateway.waitForVersion(hashed, on: proxy)
+                for user in ["ann", "bob", "cy", "dee"] {
+                    let first = try gateway.get("/h", headers: [("x-user", user)], through: proxy).header("x-upstream")
+                    for _ in 0..<5 {
+                        let again = try gateway.get("/h", headers: [("x-user", user)], through: proxy)
+                        #expect(again.header("x-upstream") == first)
+                    }
+                }
+            }
+        }
+    }
+
     @Test func aRequestNoRouteMatchesGets404NoRoute() throws {
         try withGateway { gateway in
             try withUpstreams(["a"]) { upstreams in

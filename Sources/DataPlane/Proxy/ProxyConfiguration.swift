@@ -3,12 +3,12 @@ import Shared
 /// Everything a loop needs to proxy with one snapshot, built and checked off the loops and then handed to each
 /// of them whole. Immutable: a request keeps the one it started with.
 public final class ProxyConfiguration: Sendable {
-    /// A service's settings and the addresses of its endpoints.
+    /// A service's settings and the balancing plan over its endpoints.
     public struct Service: Sendable {
         /// The service as configured.
         public let spec: ServiceSpec
-        /// Its endpoints' addresses, with their weights repeated into the list (weight 0 endpoints left out).
-        public let endpoints: [SocketAddress]
+        /// Its healthy endpoints and what is built once for balancing over them (a ring, a Maglev table).
+        public let plan: BalancingPlan
     }
 
     /// The snapshot's opaque version, such as `"42.7"`.
@@ -27,7 +27,7 @@ public final class ProxyConfiguration: Sendable {
         var services: [String: Service] = [:]
         var problems: [ConfigError.Problem] = []
         for (name, spec) in snapshot.services {
-            var addresses: [SocketAddress] = []
+            var endpoints: [WeightedEndpoint] = []
             for entry in snapshot.endpoints[name] ?? [] where entry.isHealthy {
                 guard let port = UInt16(exactly: entry.port),
                     let address = SocketAddress(host: entry.address, port: port)
@@ -35,9 +35,10 @@ public final class ProxyConfiguration: Sendable {
                     problems.append(.init(field: "endpoints.\(name).\(entry.id)", reason: "not a numeric address"))
                     continue
                 }
-                addresses.append(contentsOf: repeatElement(address, count: min(entry.weight, 100)))
+                endpoints.append(WeightedEndpoint(address: address, weight: entry.weight, id: entry.id))
             }
-            services[name] = Service(spec: spec, endpoints: addresses)
+            services[name] = Service(
+                spec: spec, plan: BalancingPlan(policy: spec.loadBalancing.policy, endpoints: endpoints))
         }
         guard problems.isEmpty else {
             throw ConfigError(problems: problems)

@@ -15,13 +15,21 @@ final class ProxyExchange: HTTPClientDelegate {
     private let responder: HTTPResponder
     private var attempt = 0
     private var endpoint: SocketAddress?
+    private var endpointIndex: Int?
+    /// The configuration the request started with, for in-flight accounting.
+    private let configuration: ProxyConfiguration
+    /// The hash of the balancing key (ring hash, Maglev), computed once and kept for retries.
+    private let balancingKey: UInt64?
     private var hasRelayedHead = false
     private var isFinished = false
 
     init(
         state: ProxyLoop, serviceName: String, service: ProxyConfiguration.Service, route: RouteSpec,
-        method: String, head: [UInt8], stream: HTTPClientBodyStream, responder: HTTPResponder
+        method: String, head: [UInt8], stream: HTTPClientBodyStream, responder: HTTPResponder,
+        configuration: ProxyConfiguration, balancingKey: UInt64?
     ) {
+        self.configuration = configuration
+        self.balancingKey = balancingKey
         self.state = state
         self.serviceName = serviceName
         self.service = service
@@ -38,13 +46,23 @@ final class ProxyExchange: HTTPClientDelegate {
     }
 
     private func send(excluding excluded: SocketAddress?) {
-        guard let chosen = state.pickEndpoint(serviceName, service: service, excluding: excluded) else {
+        guard let chosen = state.pickEndpoint(serviceName, service: service, key: balancingKey, excluding: excluded)
+        else {
             fail(status: 503, reason: "no_healthy_endpoint")
             return
         }
-        endpoint = chosen
+        endpoint = chosen.address
+        endpointIndex = chosen.index
         attempt += 1
-        state.client.execute(upstreamRequest(), to: chosen, delegate: self)
+        state.client.execute(upstreamRequest(), to: chosen.address, delegate: self)
+    }
+
+    /// The current try ended: it no longer counts as in flight for least-request balancing.
+    private func tryEnded() {
+        if let index = endpointIndex {
+            state.finished(serviceName, index: index, configuration: configuration)
+            endpointIndex = nil
+        }
     }
 
     private func upstreamRequest() -> HTTPClientRequest {
@@ -91,12 +109,14 @@ final class ProxyExchange: HTTPClientDelegate {
     }
 
     func onResponseEnd() {
+        tryEnded()
         guard !isFinished else { return }
         isFinished = true
         responder.end()
     }
 
     func onFailure(_ error: HTTPClientError) {
+        tryEnded()
         guard !isFinished else { return }
         if hasRelayedHead {
             // The response has begun: it cannot be replaced by an error, only cut.

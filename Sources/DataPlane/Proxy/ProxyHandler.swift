@@ -65,7 +65,8 @@ final class ProxyHandler: HTTPServerHandler {
             stream.onWritable = { responder.resumeRequestBody() }
             let started = ProxyExchange(
                 state: state, serviceName: name, service: service, route: route, method: request.methodName,
-                head: forwarded, stream: stream, responder: responder)
+                head: forwarded, stream: stream, responder: responder, configuration: configuration,
+                balancingKey: Self.balancingKey(service.spec, request: request))
             exchange = started
             started.start()
         }
@@ -175,6 +176,19 @@ final class ProxyHandler: HTTPServerHandler {
                 joined = joined.map { $0 + ", " + value } ?? value
             }
             return joined
+        }
+    }
+
+    /// The hash of what ring hash and Maglev balance on; nil for other policies, and for a missing header
+    /// (then the pick is random).
+    static func balancingKey(_ spec: ServiceSpec, request: HTTPRequestView) -> UInt64? {
+        guard spec.loadBalancing.policy.isHashing else { return nil }
+        switch spec.loadBalancing.hashOn ?? .clientAddress {
+        case .clientAddress:
+            return BalancerKey.hash(clientAddress: request.peer)
+        case .header(let name):
+            guard let field = request.field(named: name) else { return nil }
+            return BalancerKey.hash(bytes: UnsafeRawBufferPointer(rebasing: request.bytes[field.value]))
         }
     }
 

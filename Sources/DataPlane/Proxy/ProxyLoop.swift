@@ -7,7 +7,7 @@ final class ProxyLoop {
     let statistics: ProxyStatistics
     /// The configuration new requests use; nil until a snapshot was applied.
     private(set) var configuration: ProxyConfiguration?
-    private var nextEndpoint: [String: Int] = [:]
+    private var balancers: [String: EndpointBalancer] = [:]
     /// The largest request body forwarded, or nil for no limit.
     let maxBodyBytes: Int?
 
@@ -35,26 +35,36 @@ final class ProxyLoop {
     /// Swaps in a new configuration; exchanges in flight keep the one they started with.
     func apply(_ configuration: ProxyConfiguration) {
         self.configuration = configuration
-        nextEndpoint = [:]
+        balancers = [:]
     }
 
-    /// The next endpoint of `service` in round-robin order (weights are repeated entries), skipping `excluded`
-    /// when another exists.
-    func pickEndpoint(_ name: String, service: ProxyConfiguration.Service, excluding excluded: SocketAddress?)
-        -> SocketAddress?
-    {
-        let endpoints = service.endpoints
-        guard !endpoints.isEmpty else { return nil }
-        var index = nextEndpoint[name, default: Int.random(in: 0..<endpoints.count)]
-        for _ in 0..<endpoints.count {
-            let candidate = endpoints[index % endpoints.count]
-            index = (index + 1) % endpoints.count
-            if candidate != excluded || endpoints.count == 1 {
-                nextEndpoint[name] = index
-                return candidate
-            }
-        }
-        nextEndpoint[name] = index
-        return endpoints[index % endpoints.count]
+    /// Picks an endpoint of `service` with its balancing policy, avoiding `excluded` when another exists, and
+    /// counts the try as in flight (see ``finished(_:index:configuration:)``).
+    ///
+    /// - Parameter key: the hash of the request's balancing key, for ring hash and Maglev.
+    func pickEndpoint(
+        _ name: String, service: ProxyConfiguration.Service, key: UInt64?, excluding excluded: SocketAddress?
+    ) -> (index: Int, address: SocketAddress)? {
+        let plan = service.plan
+        guard
+            let index = balancers[name, default: plan.makeBalancer(seed: nextSeed())].pick(
+                key: key, excluding: excluded)
+        else { return nil }
+        balancers[name]?.started(index)
+        return (index, plan.endpoints[index].address)
+    }
+
+    /// A try picked by ``pickEndpoint(_:service:key:excluding:)`` ended; ignored when a newer configuration
+    /// replaced the one it was picked with.
+    func finished(_ name: String, index: Int, configuration: ProxyConfiguration) {
+        guard configuration === self.configuration else { return }
+        balancers[name]?.finished(index)
+    }
+
+    private func nextSeed() -> UInt64 {
+        requestIDState ^= requestIDState << 13
+        requestIDState ^= requestIDState >> 7
+        requestIDState ^= requestIDState << 17
+        return requestIDState
     }
 }
