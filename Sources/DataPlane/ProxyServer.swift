@@ -14,6 +14,8 @@ public final class ProxyServer: Sendable {
     public let status = ProxyStatus()
     /// Requests and error counts.
     public let statistics = ProxyStatistics()
+    /// The metrics served at the admin endpoint's `/metrics`.
+    public let metrics = ProxyMetrics()
     private let workers: EventLoopGroup
     private let control: EventLoopGroup
     private let server: HTTPServer
@@ -30,12 +32,15 @@ public final class ProxyServer: Sendable {
         workers = try EventLoopGroup(count: settings.workers)
         control = try EventLoopGroup(count: 1)
         let statistics = self.statistics
+        let metrics = self.metrics
         let loops = ProxyLoopTable()
         let ready = DispatchSemaphore(value: 0)
         for loop in workers.loops {
             loop.execute {
                 loops.set(
-                    loop.index, ProxyLoop(loop: loop, statistics: statistics, maxBodyBytes: settings.maxBodyBytes))
+                    loop.index,
+                    ProxyLoop(
+                        loop: loop, statistics: statistics, metrics: metrics, maxBodyBytes: settings.maxBodyBytes))
                 ready.signal()
             }
         }
@@ -48,11 +53,17 @@ public final class ProxyServer: Sendable {
         let status = self.status
         adminServer = try HTTPServer(group: control, address: settings.admin) { _ in
             BufferedHTTPHandler { request, responder in
-                AdminEndpoint.handle(request, responder: responder, status: status, statistics: statistics)
+                AdminEndpoint.handle(request, responder: responder, status: status, metrics: metrics)
             }
         }
         localAddress = server.localAddress
         adminAddress = adminServer.localAddress
+        metrics.registry.gaugeFunction(
+            name: "gatehouse_proxy_config_version",
+            help: "The configuration version of the snapshot in force (0: none)."
+        ) {
+            Double(status.version.flatMap { Int($0.split(separator: ".").first ?? "") } ?? 0)
+        }
         let syncLoop = control.loops[0]
         let box = SyncReferenceBox()
         sync = box
@@ -137,9 +148,7 @@ final class SyncReferenceBox: Sendable {
 
 /// The proxy's admin endpoint: readiness, status and metrics.
 enum AdminEndpoint {
-    static func handle(
-        _ request: HTTPRequest, responder: HTTPResponder, status: ProxyStatus, statistics: ProxyStatistics
-    ) {
+    static func handle(_ request: HTTPRequest, responder: HTTPResponder, status: ProxyStatus, metrics: ProxyMetrics) {
         switch request.path {
         case "/ready":
             let isReady = status.version != nil
@@ -148,20 +157,9 @@ enum AdminEndpoint {
             responder.respond(
                 status: 200, headers: [("content-type", "application/json")], body: status.json.canonicalBytes)
         case "/metrics":
-            let text = """
-                # HELP gatehouse_proxy_requests_total Requests received.
-                # TYPE gatehouse_proxy_requests_total counter
-                gatehouse_proxy_requests_total \(statistics.requests.load(ordering: .relaxed))
-                # HELP gatehouse_proxy_responses_5xx_total Responses with a 5xx status.
-                # TYPE gatehouse_proxy_responses_5xx_total counter
-                gatehouse_proxy_responses_5xx_total \(statistics.responses5xx.load(ordering: .relaxed))
-                # HELP gatehouse_proxy_gateway_responses_total Responses the gateway made itself.
-                # TYPE gatehouse_proxy_gateway_responses_total counter
-                gatehouse_proxy_gateway_responses_total \(statistics.gatewayResponses.load(ordering: .relaxed))
-
-                """
             responder.respond(
-                status: 200, headers: [("content-type", "text/plain; version=0.0.4")], body: Array(text.utf8))
+                status: 200, headers: [("content-type", "text/plain; version=0.0.4")],
+                body: Array(metrics.registry.render().utf8))
         default:
             responder.respond(status: 404, body: Array("no such admin path\n".utf8))
         }

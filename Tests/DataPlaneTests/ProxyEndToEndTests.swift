@@ -162,6 +162,25 @@ private enum Config {
         }
     }
 
+    @Test func metricsCountRequestsByRouteAndGatewayReason() throws {
+        try withGateway { gateway in
+            try withUpstreams(["a"]) { upstreams in
+                let proxy = try gateway.startProxy()
+                let version = Config.publishWeb(
+                    on: gateway.control, endpoints: [("a", upstreams[0].address)],
+                    routes: ["web": #"{"match": {"path_prefix": "/web"}, "service": "web"}"#])
+                try gateway.waitForVersion(version, on: proxy)
+                #expect(try gateway.get("/web/1", through: proxy).status == 200)
+                #expect(try gateway.get("/nowhere", through: proxy).status == 404)
+                let text = try gateway.admin("/metrics", of: proxy).text
+                #expect(text.contains(#"gatehouse_proxy_requests_total{route="web",service="web",class="2xx"} 1"#))
+                #expect(text.contains(#"gatehouse_proxy_gateway_responses_total{reason="no_route"} 1"#))
+                #expect(text.contains("gatehouse_proxy_request_duration_seconds_bucket"))
+                #expect(text.contains("gatehouse_proxy_config_version \(version.split(separator: ".")[0])"))
+            }
+        }
+    }
+
     @Test func aRequestNoRouteMatchesGets404NoRoute() throws {
         try withGateway { gateway in
             try withUpstreams(["a"]) { upstreams in

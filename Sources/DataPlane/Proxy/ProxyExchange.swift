@@ -16,6 +16,9 @@ final class ProxyExchange: HTTPClientDelegate {
     private var attempt = 0
     private var endpoint: SocketAddress?
     private var endpointIndex: Int?
+    private let routeName: String
+    private let startedAt: Instant
+    private var status = 0
     /// The configuration the request started with, for in-flight accounting.
     private let configuration: ProxyConfiguration
     /// The hash of the balancing key (ring hash, Maglev), computed once and kept for retries.
@@ -26,8 +29,10 @@ final class ProxyExchange: HTTPClientDelegate {
     init(
         state: ProxyLoop, serviceName: String, service: ProxyConfiguration.Service, route: RouteSpec,
         method: String, head: [UInt8], stream: HTTPClientBodyStream, responder: HTTPResponder,
-        configuration: ProxyConfiguration, balancingKey: UInt64?
+        configuration: ProxyConfiguration, routeName: String, startedAt: Instant, balancingKey: UInt64?
     ) {
+        self.routeName = routeName
+        self.startedAt = startedAt
         self.configuration = configuration
         self.balancingKey = balancingKey
         self.state = state
@@ -97,6 +102,7 @@ final class ProxyExchange: HTTPClientDelegate {
         if head.status >= 500 {
             state.statistics.responses5xx.add(1, ordering: .relaxed)
         }
+        status = head.status
         responder.writeHead(status: head.status, rawFields: fields, contentLength: length)
     }
 
@@ -112,11 +118,13 @@ final class ProxyExchange: HTTPClientDelegate {
         tryEnded()
         guard !isFinished else { return }
         isFinished = true
+        record(status: status, reason: nil)
         responder.end()
     }
 
     func onFailure(_ error: HTTPClientError) {
         tryEnded()
+        state.metrics.upstreamFailed(service: serviceName, reason: error.shortName)
         guard !isFinished else { return }
         if hasRelayedHead {
             // The response has begun: it cannot be replaced by an error, only cut.
@@ -160,8 +168,15 @@ final class ProxyExchange: HTTPClientDelegate {
         stream.resumeResponse()
     }
 
+    private func record(status: Int, reason: String?) {
+        state.metrics.record(
+            route: routeName, service: serviceName, status: status, reason: reason,
+            elapsed: state.loop.now - startedAt)
+    }
+
     private func fail(status: Int, reason: String) {
         isFinished = true
+        record(status: status, reason: reason)
         state.statistics.gatewayResponses.add(1, ordering: .relaxed)
         if status >= 500 {
             state.statistics.responses5xx.add(1, ordering: .relaxed)

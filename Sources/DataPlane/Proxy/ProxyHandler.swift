@@ -10,6 +10,8 @@ final class ProxyHandler: HTTPServerHandler {
     private let state: ProxyLoop
     private var exchange: ProxyExchange?
     private var bodyBytes = 0
+    private var startedAt = Instant(nanoseconds: 0)
+    private var routeName = ""
 
     init(state: ProxyLoop) {
         self.state = state
@@ -19,6 +21,8 @@ final class ProxyHandler: HTTPServerHandler {
         state.statistics.requests.add(1, ordering: .relaxed)
         exchange = nil
         bodyBytes = 0
+        startedAt = state.loop.now
+        routeName = ""
         guard let configuration = state.configuration else {
             reply(responder, 503, reason: "no_config")
             return
@@ -36,14 +40,17 @@ final class ProxyHandler: HTTPServerHandler {
             return
         }
         let route = match.route.spec
+        routeName = match.route.name
         switch route.action {
         case .directResponse(let direct):
             responder.respond(
                 status: direct.status, headers: [("content-type", direct.contentType)], body: Array(direct.body.utf8),
                 reason: "direct_response")
+            record(status: direct.status, reason: "direct_response")
         case .redirect(let redirect):
             let location = Self.location(redirect, host: host, path: path, query: query)
             responder.respond(status: redirect.status, headers: [("location", location)], reason: "redirect")
+            record(status: redirect.status, reason: "redirect")
         case .service(let name):
             guard let service = configuration.services[name] else {
                 reply(responder, 503, reason: "no_service")
@@ -66,6 +73,7 @@ final class ProxyHandler: HTTPServerHandler {
             let started = ProxyExchange(
                 state: state, serviceName: name, service: service, route: route, method: request.methodName,
                 head: forwarded, stream: stream, responder: responder, configuration: configuration,
+                routeName: match.route.name, startedAt: startedAt,
                 balancingKey: Self.balancingKey(service.spec, request: request))
             exchange = started
             started.start()
@@ -99,7 +107,13 @@ final class ProxyHandler: HTTPServerHandler {
         exchange = nil
     }
 
+    private func record(status: Int, reason: String?) {
+        state.metrics.record(
+            route: routeName, service: "", status: status, reason: reason, elapsed: state.loop.now - startedAt)
+    }
+
     private func reply(_ responder: HTTPResponder, _ status: Int, reason: String) {
+        record(status: status, reason: reason)
         state.statistics.gatewayResponses.add(1, ordering: .relaxed)
         if status >= 500 {
             state.statistics.responses5xx.add(1, ordering: .relaxed)

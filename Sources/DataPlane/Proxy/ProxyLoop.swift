@@ -11,8 +11,12 @@ final class ProxyLoop {
     /// The largest request body forwarded, or nil for no limit.
     let maxBodyBytes: Int?
 
-    init(loop: EventLoop, statistics: ProxyStatistics, maxBodyBytes: Int?) {
+    /// Metric handles of this loop.
+    var metrics: ProxyLoopMetrics
+
+    init(loop: EventLoop, statistics: ProxyStatistics, metrics: ProxyMetrics, maxBodyBytes: Int?) {
         self.loop = loop
+        self.metrics = ProxyLoopMetrics(metrics)
         self.statistics = statistics
         self.maxBodyBytes = maxBodyBytes
         var clientConfiguration = HTTPClientConfiguration()
