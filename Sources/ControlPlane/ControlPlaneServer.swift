@@ -23,6 +23,11 @@ public final class ControlPlaneServer: Sendable {
         let masterKey = try MasterKey.loadOrCreate(
             path: configuration.masterKeyFile ?? configuration.dataDirectory + "/master.key")
         let store = try RegistryStore(path: configuration.dataDirectory + "/" + DataDirectory.databaseName)
+        if let newest = store.appliedMigrations.last {
+            logger.info(
+                "database migrated",
+                metadata: ["schema": "\(newest)", "applied": "\(store.appliedMigrations.count)"])
+        }
         var tokens: [String] = []
         for (file, role) in [("admin.token", TokenRole.admin), ("node.token", TokenRole.node)] {
             let (token, created) = try DataDirectory.token(named: file, in: configuration.dataDirectory)
@@ -71,6 +76,19 @@ public final class ControlPlaneServer: Sendable {
             throw error
         }
         localAddress = server.localAddress
+        metrics.registry.gaugeFunction(
+            name: "gatehouse_control_nodes", help: "Known nodes by state: ready, stale, drifted.",
+            labelNames: ["state"]
+        ) {
+            let states =
+                (try? ControlPlaneAPI.nodeStates(
+                    store: store, configuration: configuration, now: RegistryStore.systemTime())) ?? []
+            return [
+                GaugeSample(labelValues: ["ready"], value: Double(states.filter { !$0.isStale }.count)),
+                GaugeSample(labelValues: ["stale"], value: Double(states.filter(\.isStale).count)),
+                GaugeSample(labelValues: ["drifted"], value: Double(states.filter(\.isDrifted).count)),
+            ]
+        }
         metrics.registry.gaugeFunction(name: "gatehouse_control_long_polls", help: "Snapshot polls held open.") {
             Double(box.onLoop { $0.waiters.count } ?? 0)
         }

@@ -364,6 +364,33 @@ extension StoreTests {
             }
         }
 
+        @Test func driftAndStaleNodesAreFlaggedAndCounted() throws {
+            // Grace times below zero flag at once, so the test needs no clock.
+            let configure: (inout ControlPlaneConfiguration) -> Void = {
+                $0.driftGraceSeconds = -1
+                $0.staleAfterSeconds = -1
+            }
+            try withAPIServer(configure: configure) { api throws in
+                _ = try publishFirstVersion(api)
+                for node in ["in-step", "behind"] {
+                    #expect(try api.request("GET", "/v1/nodes/\(node)/snapshot", token: .node).status == 200)
+                }
+                let report = #"{"applied_version": "1.0"}"#
+                #expect(try api.request("PUT", "/v1/nodes/in-step/status", body: report, token: .node).status == 204)
+
+                let nodes = try api.request("GET", "/v1/nodes", token: .read).jsonValue as? [[String: Any]] ?? []
+                let drifted = Dictionary(
+                    uniqueKeysWithValues: nodes.map { ($0["node"] as? String ?? "", $0["drifted"] as? Bool) })
+                #expect(drifted["in-step"] == false)
+                #expect(drifted["behind"] == true)
+                #expect(nodes.allSatisfy { $0["state"] as? String == "stale" })
+                let metrics = try api.request("GET", "/metrics", token: .read).body
+                let behind = drifted.values.filter { $0 == true }.count
+                #expect(metrics.contains(#"gatehouse_control_nodes{state="drifted"} \#(behind)"#))
+                #expect(metrics.contains(#"gatehouse_control_nodes{state="stale"} \#(nodes.count)"#))
+            }
+        }
+
         @Test func invalidStatusReportNamesTheFields() throws {
             try withAPIServer { api throws in
                 let report = #"{"applied_version": true, "rejected": {"version": "2.0"}, "extra": 1}"#

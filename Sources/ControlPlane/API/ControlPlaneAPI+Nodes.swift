@@ -213,32 +213,59 @@ extension ControlPlaneAPI {
 
     private func listNodes(_ call: APICall) throws -> APIResponse {
         flushPolls()
-        let latest = try store.latestVersion()?.version
-        let items = try store.nodes().map { node -> JSONValue in
-            let desired = node.desiredVersion ?? latest
-            let isStale = call.now - node.lastSeen > Int64(configuration.staleAfterSeconds) * 1000
-            let since = node.reportedAt ?? node.lastSeen
-            let isDrifted =
-                desired != nil && node.appliedVersion != desired
-                && call.now - max(since, node.firstSeen) > Int64(configuration.driftGraceSeconds) * 1000
+        let items = try Self.nodeStates(store: store, configuration: configuration, now: call.now).map { state in
+            let node = state.record
             var rejected = JSONValue.null
             if let version = node.rejectedVersion {
                 rejected = .object(["version": .int(version), "error": .string(node.rejectionReason ?? "")])
             }
-            return .object([
+            return JSONValue.object([
                 "node": .string(node.node),
                 "labels": (try? ConfigDecoder.parse(Array(node.labels.utf8))) ?? .object([:]),
                 "build": .string(node.build),
-                "desired_version": desired.map { .int($0) } ?? .null,
+                "desired_version": state.desired.map { .int($0) } ?? .null,
                 "applied_version": node.appliedVersion.map { .int($0) } ?? .null,
                 "rejected": rejected,
                 "last_seen": .string(APITime.text(node.lastSeen)),
                 "first_seen": .string(APITime.text(node.firstSeen)),
-                "state": .string(isStale ? "stale" : "ready"),
-                "drifted": .bool(isDrifted),
+                "state": .string(state.isStale ? "stale" : "ready"),
+                "drifted": .bool(state.isDrifted),
             ])
         }
         return .json(.array(items))
+    }
+
+    /// A node with what the inventory says of it.
+    struct NodeState {
+        var record: NodeRecord
+        /// The version it should run: its pinned one, else the newest.
+        var desired: Int?
+        /// Silent for longer than the stale time.
+        var isStale: Bool
+        /// Its applied version has differed from its desired one for longer than the drift grace time, counted
+        /// from when the desired version was published (or the node first appeared, if later).
+        var isDrifted: Bool
+    }
+
+    /// Every node's state, for the inventory and the metrics.
+    static func nodeStates(store: RegistryStore, configuration: ControlPlaneConfiguration, now: Int64) throws
+        -> [NodeState]
+    {
+        let latest = try store.latestVersion()?.version
+        var publishedAt: [Int: Int64] = [:]
+        return try store.nodes().map { node in
+            let desired = node.desiredVersion ?? latest
+            let isStale = now - node.lastSeen > Int64(configuration.staleAfterSeconds) * 1000
+            var isDrifted = false
+            if let desired, node.appliedVersion != desired {
+                if publishedAt[desired] == nil {
+                    publishedAt[desired] = try store.version(desired)?.summary.createdAt ?? now
+                }
+                let since = max(publishedAt[desired] ?? now, node.firstSeen)
+                isDrifted = now - since > Int64(configuration.driftGraceSeconds) * 1000
+            }
+            return NodeState(record: node, desired: desired, isStale: isStale, isDrifted: isDrifted)
+        }
     }
 
     // MARK: Poll bookkeeping

@@ -59,6 +59,8 @@ final class ControlPlaneAPI {
     /// Serves one complete request.
     func handle(_ request: HTTPRequest, responder: HTTPResponder) {
         let now = RegistryStore.systemTime()
+        logger.debug(
+            "request", metadata: ["method": "\(request.method)", "path": "\(request.path)", "peer": "\(request.peer)"])
         switch router.match(method: request.method, path: request.path) {
         case .notFound:
             answer(responder, APIProblem.notFound("no such path: \(request.path)"), pattern: "unmatched")

@@ -16,6 +16,9 @@ public final class RegistryStore: Sendable {
     nonisolated(unsafe) private let database: SQLiteDatabase
     private let clock: @Sendable () -> Int64
 
+    /// The migrations this open applied, by number; empty when the schema was current.
+    public let appliedMigrations: [Int]
+
     /// Opens the registry at `path`, creating it if needed, and applies pending migrations.
     ///
     /// - Parameters:
@@ -29,7 +32,7 @@ public final class RegistryStore: Sendable {
         clock: @escaping @Sendable () -> Int64 = RegistryStore.systemTime
     ) throws {
         let connection = try SQLiteDatabase(path: path)
-        try migrations.apply(to: connection, now: clock())
+        appliedMigrations = try migrations.apply(to: connection, now: clock())
         self.database = connection
         self.clock = clock
     }
