@@ -9,9 +9,7 @@ final class HTTPClientConnection: EventHandler {
     private var state = State.connecting
     private var exchange: HTTPClientExchange?
     private var parser: HTTPParser
-    private var buffer: UnsafeMutableRawBufferPointer
-    private var readIndex = 0
-    private var writeIndex = 0
+    private let buffer = ReadBuffer(capacity: 4096)
     private var output: [UInt8] = []
     private var outputSent = 0
     private var hasResponseBytes = false
@@ -28,11 +26,6 @@ final class HTTPClientConnection: EventHandler {
     init(pool: HTTPClientPool) {
         self.pool = pool
         self.parser = HTTPParser(kind: .response, limits: pool.configuration.limits)
-        self.buffer = .allocate(byteCount: 4096, alignment: 16)
-    }
-
-    deinit {
-        buffer.deallocate()
     }
 
     /// Whether an idle connection can take a request: still open and nothing arrived while idle.
@@ -230,16 +223,15 @@ final class HTTPClientConnection: EventHandler {
     private func readAvailable(hasHangup: Bool = false) {
         guard let socket else { return }
         while state == .busy, !isResponsePaused {
-            if readIndex == writeIndex {
-                readIndex = 0
-                writeIndex = 0
-            } else if writeIndex == buffer.count {
-                growOrCompact()
+            // The head limit bounds growth: the parser fails before a head outgrows it.
+            guard buffer.makeRoom(growingUpTo: pool.configuration.limits.maxHeadBytes + 1024) else {
+                fail(HTTPClientError(.malformedResponse, detail: "response head over the limit"))
+                return
             }
-            let space = buffer.count - writeIndex
+            let space = buffer.freeSpace.count
             let result: IOResult<Int>
             do {
-                result = try socket.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[writeIndex...]))
+                result = try socket.read(into: buffer.freeSpace)
             } catch {
                 fail(HTTPClientError(.connectionClosed, detail: "\(error)"))
                 return
@@ -252,7 +244,7 @@ final class HTTPClientConnection: EventHandler {
                 return
             case .done(let count):
                 hasResponseBytes = true
-                writeIndex += count
+                buffer.writeIndex += count
                 process()
                 if count < space, !hasHangup {
                     // A short read drained the socket; the next arrival raises a new edge.
@@ -262,31 +254,14 @@ final class HTTPClientConnection: EventHandler {
         }
     }
 
-    private func growOrCompact() {
-        if readIndex > 0 {
-            let pending = writeIndex - readIndex
-            buffer.baseAddress!.copyMemory(from: buffer.baseAddress! + readIndex, byteCount: pending)
-            readIndex = 0
-            writeIndex = pending
-            return
-        }
-        let limit = pool.configuration.limits.maxHeadBytes + 1024
-        let size = min(max(buffer.count * 2, 4096), max(limit, buffer.count))
-        guard size > buffer.count else { return }
-        let grown = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
-        grown.copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[0..<writeIndex]))
-        buffer.deallocate()
-        buffer = grown
-    }
-
     private func process() {
         guard !isProcessing else { return }
         isProcessing = true
         defer { isProcessing = false }
         while state == .busy, !isResponsePaused {
-            let base = readIndex
-            let step = parser.parse(UnsafeRawBufferPointer(rebasing: buffer[base..<writeIndex]))
-            readIndex += step.consumed
+            let base = buffer.readIndex
+            let step = parser.parse(buffer.unread)
+            buffer.readIndex += step.consumed
             switch step.event {
             case .needMore:
                 return
@@ -296,11 +271,10 @@ final class HTTPClientConnection: EventHandler {
                     continue
                 }
                 isResponseKeepAlive = head.isKeepAlive
-                let bytes = UnsafeRawBufferPointer(rebasing: buffer[base..<(base + head.headLength)])
+                let bytes = buffer.bytes(base..<(base + head.headLength))
                 exchange?.delegate.onResponseHead(head, bytes: bytes)
             case .body(let range):
-                let bytes = UnsafeRawBufferPointer(
-                    rebasing: buffer[(base + range.lowerBound)..<(base + range.upperBound)])
+                let bytes = buffer.bytes((base + range.lowerBound)..<(base + range.upperBound))
                 exchange?.delegate.onResponseBody(bytes)
             case .end:
                 if isInformational {
@@ -333,7 +307,7 @@ final class HTTPClientConnection: EventHandler {
         finished.request.bodyStream?.detach()
         // A response that ended before the request body did leaves the connection mid-request: not reusable.
         let reusable =
-            isResponseKeepAlive && readIndex == writeIndex && outputSent == output.count && isRequestBodyComplete
+            isResponseKeepAlive && buffer.isEmpty && outputSent == output.count && isRequestBodyComplete
         if reusable {
             state = .idle
         } else {

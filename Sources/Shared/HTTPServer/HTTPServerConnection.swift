@@ -18,9 +18,7 @@ final class HTTPServerConnection: EventHandler, DeferredFlush {
     private var configuration: HTTPServerConfiguration { owner.configuration }
 
     private var parser: HTTPParser
-    private var buffer: UnsafeMutableRawBufferPointer
-    private var readIndex = 0
-    private var writeIndex = 0
+    private let buffer: ReadBuffer
     private var output: [UInt8] = []
     private var outputSent = 0
 
@@ -56,11 +54,7 @@ final class HTTPServerConnection: EventHandler, DeferredFlush {
         self.owner = owner
         self.loop = owner.loop
         self.parser = HTTPParser(kind: .request, limits: owner.configuration.limits)
-        self.buffer = .allocate(byteCount: owner.configuration.initialReadBufferSize, alignment: 16)
-    }
-
-    deinit {
-        buffer.deallocate()
+        self.buffer = ReadBuffer(capacity: owner.configuration.initialReadBufferSize)
     }
 
     var descriptor: Int32 { socket.descriptor }
@@ -103,10 +97,10 @@ final class HTTPServerConnection: EventHandler, DeferredFlush {
                 return
             }
             mayHaveUnreadInput = false
-            let space = buffer.count - writeIndex
+            let space = buffer.freeSpace.count
             let result: IOResult<Int>
             do {
-                result = try socket.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[writeIndex...]))
+                result = try socket.read(into: buffer.freeSpace)
             } catch {
                 close()
                 return
@@ -118,7 +112,7 @@ final class HTTPServerConnection: EventHandler, DeferredFlush {
                 onEndOfInput()
                 return
             case .done(let count):
-                writeIndex += count
+                buffer.writeIndex += count
                 if requestState == .idle {
                     requestState = .head
                     setDeadline(.header, after: configuration.headerTimeout)
@@ -134,33 +128,11 @@ final class HTTPServerConnection: EventHandler, DeferredFlush {
         }
     }
 
-    /// Makes room at the end of the buffer: compacts, or grows it while a head is incomplete.
+    /// Makes room at the end of the buffer: compacts, or grows it while a head is incomplete. The head limit
+    /// bounds growth: the parser fails before a head outgrows it.
     private func ensureSpace() -> Bool {
-        if readIndex == writeIndex {
-            readIndex = 0
-            writeIndex = 0
-        }
-        if writeIndex < buffer.count {
-            return true
-        }
-        if readIndex > 0 {
-            let pending = writeIndex - readIndex
-            buffer.baseAddress!.copyMemory(from: buffer.baseAddress! + readIndex, byteCount: pending)
-            readIndex = 0
-            writeIndex = pending
-            return true
-        }
-        if requestState == .complete {
-            return false
-        }
-        // The head limit bounds growth: the parser fails before a head outgrows it.
-        let limit = configuration.limits.maxHeadBytes + 1024
-        guard buffer.count < limit else { return false }
-        let grown = UnsafeMutableRawBufferPointer.allocate(byteCount: min(buffer.count * 2, limit), alignment: 16)
-        grown.copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[0..<writeIndex]))
-        buffer.deallocate()
-        buffer = grown
-        return true
+        let limit = requestState == .complete ? buffer.storage.count : configuration.limits.maxHeadBytes + 1024
+        return buffer.makeRoom(growingUpTo: limit)
     }
 
     private func onEndOfInput() {
@@ -183,18 +155,17 @@ final class HTTPServerConnection: EventHandler, DeferredFlush {
         guard !isProcessing else { return }
         isProcessing = true
         parsing: while !isClosed, !isReadingPaused, requestState != .complete {
-            let base = readIndex
-            let step = parser.parse(UnsafeRawBufferPointer(rebasing: buffer[base..<writeIndex]))
-            readIndex += step.consumed
+            let base = buffer.readIndex
+            let step = parser.parse(buffer.unread)
+            buffer.readIndex += step.consumed
             switch step.event {
             case .needMore:
                 break parsing
             case .head(let head):
-                let bytes = UnsafeRawBufferPointer(rebasing: buffer[base..<(base + head.headLength)])
+                let bytes = buffer.bytes(base..<(base + head.headLength))
                 beginExchange(head, bytes: bytes)
             case .body(let range):
-                let bytes = UnsafeRawBufferPointer(
-                    rebasing: buffer[(base + range.lowerBound)..<(base + range.upperBound)])
+                let bytes = buffer.bytes((base + range.lowerBound)..<(base + range.upperBound))
                 deliverBody(bytes)
             case .end:
                 endRequest()
@@ -377,7 +348,7 @@ final class HTTPServerConnection: EventHandler, DeferredFlush {
         responseState = .none
         isReadingPaused = false
         setDeadline(.idle, after: configuration.idleTimeout)
-        if readIndex < writeIndex {
+        if !buffer.isEmpty {
             requestState = .head
             setDeadline(.header, after: configuration.headerTimeout)
         }
@@ -510,7 +481,7 @@ final class HTTPServerConnection: EventHandler, DeferredFlush {
             case .none, .pending: started = false
             case .streaming, .complete: started = true
             }
-            if started || (kind == .header && readIndex == writeIndex && requestsServed == 0) {
+            if started || (kind == .header && buffer.isEmpty && requestsServed == 0) {
                 close()
                 return
             }
