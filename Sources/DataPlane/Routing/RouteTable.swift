@@ -1,7 +1,10 @@
 import Shared
 
-/// The routes of one snapshot, compiled for matching: tried in the documented order (see `RouteOrder`), the
-/// first that matches wins.
+/// The routes of one snapshot, compiled for matching: the route that comes first in the documented order (see
+/// `RouteOrder`) among those matching a request wins.
+///
+/// A ``RouteIndex`` built at init narrows each lookup to the routes whose host and path conditions could hold, so
+/// the cost of a lookup depends on how many routes share the request's host and path, not on the table's size.
 public final class RouteTable: @unchecked Sendable {
     // Safe: immutable after init; `Regex` values are only read (matching does not mutate them).
 
@@ -11,10 +14,10 @@ public final class RouteTable: @unchecked Sendable {
         public let name: String
         /// The route as configured.
         public let spec: RouteSpec
-        fileprivate let hosts: [HostPattern]
-        fileprivate let path: PathMatcher?
-        fileprivate let methods: Set<String>
-        fileprivate let headers: [(RouteMatch.HeaderMatch, Regex<AnyRegexOutput>?)]
+        let hosts: [HostPattern]
+        let path: PathMatcher?
+        let methods: Set<String>
+        let headers: [(RouteMatch.HeaderMatch, Regex<AnyRegexOutput>?)]
     }
 
     /// What matching a request found.
@@ -25,20 +28,31 @@ public final class RouteTable: @unchecked Sendable {
         public let captures: [String: Substring]
     }
 
-    fileprivate enum HostPattern {
+    /// A compiled host condition.
+    enum HostPattern {
+        /// The host equals the name.
         case exact(String)
+        /// The host ends with the text (`.example.com` for `*.example.com`) and has something before it.
         case suffix(String)
     }
 
-    fileprivate enum PathMatcher {
+    /// A compiled path condition.
+    enum PathMatcher {
+        /// The path equals the text.
         case exact(String)
+        /// The path starts with the text at a segment boundary.
         case prefix(String)
+        /// The whole path matches the expression.
         case regex(Regex<AnyRegexOutput>)
+        /// The path matches the template.
         case template(PathTemplate)
     }
 
     /// The routes in matching order.
     public let routes: [Route]
+
+    /// The candidates for each host and path, by position in ``routes``.
+    let index: RouteIndex
 
     /// Compiles the routes of a validated snapshot.
     ///
@@ -50,6 +64,7 @@ public final class RouteTable: @unchecked Sendable {
             compiled.append(try Self.compile(name: name, spec: spec))
         }
         self.routes = compiled
+        self.index = RouteIndex(compiled)
     }
 
     private static func compile(name: String, spec: RouteSpec) throws(ConfigError) -> Route {
@@ -100,19 +115,59 @@ public final class RouteTable: @unchecked Sendable {
     public func match(
         method: String, host: String, path: Substring, query: Substring, header: (String) -> String?
     ) -> Match? {
-        for route in routes {
-            guard route.methods.isEmpty || route.methods.contains(method) else { continue }
-            guard route.hosts.isEmpty || route.hosts.contains(where: { Self.matches($0, host) }) else { continue }
-            var captures: [String: Substring] = [:]
-            if let matcher = route.path {
-                guard let found = Self.matches(matcher, path) else { continue }
-                captures = found
+        // Limitation: the index compares bytes, which agrees with `String` comparison only for ASCII; a request
+        // whose host or path holds other bytes is matched by trying every route. Lifted by comparing non-ASCII
+        // text in the index the way `String` does (canonical equivalence).
+        guard RouteIndex.isASCII(host.utf8), RouteIndex.isASCII(path.utf8) else {
+            return matchLinearly(method: method, host: host, path: path, query: query, header: header)
+        }
+        var best = Int.max
+        var found: Match?
+        index.forEachCandidateList(host: host, path: path) { candidates in
+            // Each list is in matching order, so the first match in it is its best, and nothing at or after
+            // the best position found so far can win.
+            for candidate in candidates {
+                let position = Int(candidate)
+                guard position < best else { return }
+                let route = routes[position]
+                let match = Self.match(route, method: method, host: host, path: path, query: query, header: header)
+                if let match {
+                    best = position
+                    found = match
+                    return
+                }
             }
-            guard route.headers.allSatisfy({ Self.matches($0.0, $0.1, header) }) else { continue }
-            guard route.spec.match.query.allSatisfy({ Self.matches($0, query) }) else { continue }
-            return Match(route: route, captures: captures)
+        }
+        return found
+    }
+
+    /// The first route matching the request, found by trying every route in order; the reference the index must
+    /// agree with.
+    func matchLinearly(
+        method: String, host: String, path: Substring, query: Substring, header: (String) -> String?
+    ) -> Match? {
+        for route in routes {
+            if let match = Self.match(route, method: method, host: host, path: path, query: query, header: header) {
+                return match
+            }
         }
         return nil
+    }
+
+    /// The match of `route` when every one of its conditions holds for the request, or nil.
+    private static func match(
+        _ route: Route, method: String, host: String, path: Substring, query: Substring, header: (String) -> String?
+    ) -> Match? {
+        guard route.methods.isEmpty || route.methods.contains(method) else { return nil }
+        guard route.hosts.isEmpty || route.hosts.contains(where: { matches($0, host) }) else { return nil }
+        var captures: [String: Substring] = [:]
+        if let matcher = route.path {
+            guard let found = matches(matcher, path) else { return nil }
+            captures = found
+        }
+        guard route.headers.allSatisfy({ matches($0.0, $0.1, header) }) else { return nil }
+        guard route.spec.match.query.allSatisfy({ matches($0, query) }) else { return nil }
+        return Match(route: route, captures: captures)
     }
 
     private static func matches(_ pattern: HostPattern, _ host: String) -> Bool {
