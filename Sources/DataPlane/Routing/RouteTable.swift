@@ -8,8 +8,8 @@ import Shared
 public final class RouteTable: @unchecked Sendable {
     // Safe: immutable after init; `Regex` values are only read (matching does not mutate them).
 
-    /// A route ready for matching.
-    public struct Route {
+    /// A route ready for matching; a class, so that handing one out is a reference count, not a copy of the spec.
+    public final class Route {
         /// The route's name.
         public let name: String
         /// The route as configured.
@@ -18,6 +18,18 @@ public final class RouteTable: @unchecked Sendable {
         let path: PathMatcher?
         let methods: Set<String>
         let headers: [(RouteMatch.HeaderMatch, Regex<AnyRegexOutput>?)]
+
+        init(
+            name: String, spec: RouteSpec, hosts: [HostPattern], path: PathMatcher?, methods: Set<String>,
+            headers: [(RouteMatch.HeaderMatch, Regex<AnyRegexOutput>?)]
+        ) {
+            self.name = name
+            self.spec = spec
+            self.hosts = hosts
+            self.path = path
+            self.methods = methods
+            self.headers = headers
+        }
     }
 
     /// What matching a request found.
