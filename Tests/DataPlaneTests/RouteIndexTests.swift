@@ -148,6 +148,36 @@ private struct Draw {
         #expect(winners.count > 80)
     }
 
+    /// Prefix matching as `String` defines it, character by character; the table compares bytes when that gives the
+    /// same answer.
+    private static func takesByCharacters(prefix: String, path: Substring) -> Bool {
+        guard path.hasPrefix(prefix) else { return false }
+        if prefix.hasSuffix("/") || path.count == prefix.count {
+            return true
+        }
+        return path[path.index(path.startIndex, offsetBy: prefix.count)] == "/"
+    }
+
+    @Test func prefixComparedAsBytesAgreesWithCharacters() throws {
+        var generator = SeededGenerator(state: 7)
+        // A carriage return before a line feed makes one character of two bytes.
+        let pieces = ["/", "a", "b", "\r", "\n", "\r\n", "\u{301}", "/\u{301}"]
+        func text(_ count: ClosedRange<Int>) -> String {
+            (0..<Int.random(in: count, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+                .joined()
+        }
+        for _ in 0..<150 {
+            let prefix = text(0...4)
+            let spec = RouteSpec(match: RouteMatch(path: .prefix(prefix)), action: .service("s"))
+            let table = try RouteTable(["only": spec])
+            for _ in 0..<40 {
+                let path = text(0...6)
+                let found = table.match(method: "GET", host: "a.test", path: path[...], query: "") { _ in nil }
+                #expect((found != nil) == Self.takesByCharacters(prefix: prefix, path: path[...]), "\(prefix) \(path)")
+            }
+        }
+    }
+
     @Test func lookupVisitsOnlyRoutesOfTheRequestHostAndPath() throws {
         var specs: [String: RouteSpec] = [:]
         for number in 0..<1_000 {

@@ -99,8 +99,12 @@ struct RouteIndex {
     }
 
     /// Whether every byte is ASCII.
-    static func isASCII(_ bytes: some Collection<UInt8>) -> Bool {
-        bytes.allSatisfy { $0 < 0x80 }
+    static func isASCII<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+        let contiguous = bytes.withContiguousStorageIfAvailable { buffer in
+            // Or-ing every byte lets the compiler use vector instructions; texts here are short.
+            buffer.reduce(0, |) < 0x80
+        }
+        return contiguous ?? bytes.allSatisfy { $0 < 0x80 }
     }
 
     private func forEachCandidateList(in bucket: Bucket, path: Substring, _ body: ([Position]) -> Void) {
@@ -135,7 +139,7 @@ struct RouteIndex {
         case .exact(let text)? where Self.isASCII(text.utf8):
             let node = node(for: text[...], inBucket: bucket)
             Self.append(position, to: &buckets[bucket].nodes[node].exacts)
-        case .prefix(let text)? where Self.isASCII(text.utf8):
+        case .prefix(let text, _)? where Self.isASCII(text.utf8):
             if text.utf8.last == Self.slash {
                 let node = node(for: text.dropLast(), inBucket: bucket)
                 Self.append(position, to: &buckets[bucket].nodes[node].slashPrefixes)

@@ -52,8 +52,10 @@ public final class RouteTable: @unchecked Sendable {
     enum PathMatcher {
         /// The path equals the text.
         case exact(String)
-        /// The path starts with the text at a segment boundary.
-        case prefix(String)
+        /// The path starts with the text at a segment boundary. `comparesAsBytes` says that the text is ASCII
+        /// without a carriage return: every byte is then a character of its own, so for an ASCII path comparing
+        /// bytes answers the same as comparing characters.
+        case prefix(String, comparesAsBytes: Bool)
         /// The whole path matches the expression.
         case regex(Regex<AnyRegexOutput>)
         /// The path matches the template.
@@ -92,7 +94,8 @@ public final class RouteTable: @unchecked Sendable {
         switch spec.match.path {
         case nil: path = nil
         case .exact(let text)?: path = .exact(text)
-        case .prefix(let text)?: path = .prefix(text)
+        case .prefix(let text)?:
+            path = .prefix(text, comparesAsBytes: RouteIndex.isASCII(text.utf8) && !text.utf8.contains(carriageReturn))
         case .regex(let pattern)?: path = .regex(try regex(pattern))
         case .template(let pattern)?:
             do {
@@ -130,7 +133,8 @@ public final class RouteTable: @unchecked Sendable {
         // Limitation: the index compares bytes, which agrees with `String` comparison only for ASCII; a request
         // whose host or path holds other bytes is matched by trying every route. Lifted by comparing non-ASCII
         // text in the index the way `String` does (canonical equivalence).
-        guard RouteIndex.isASCII(host.utf8), RouteIndex.isASCII(path.utf8) else {
+        let isASCIIPath = RouteIndex.isASCII(path.utf8)
+        guard isASCIIPath, RouteIndex.isASCII(host.utf8) else {
             return matchLinearly(method: method, host: host, path: path, query: query, header: header)
         }
         var best = Int.max
@@ -142,7 +146,8 @@ public final class RouteTable: @unchecked Sendable {
                 let position = Int(candidate)
                 guard position < best else { return }
                 let route = routes[position]
-                let match = Self.match(route, method: method, host: host, path: path, query: query, header: header)
+                let match = Self.match(
+                    route, method: method, host: host, path: path, isASCIIPath: true, query: query, header: header)
                 if let match {
                     best = position
                     found = match
@@ -158,8 +163,11 @@ public final class RouteTable: @unchecked Sendable {
     func matchLinearly(
         method: String, host: String, path: Substring, query: Substring, header: (String) -> String?
     ) -> Match? {
+        let isASCIIPath = RouteIndex.isASCII(path.utf8)
         for route in routes {
-            if let match = Self.match(route, method: method, host: host, path: path, query: query, header: header) {
+            let match = Self.match(
+                route, method: method, host: host, path: path, isASCIIPath: isASCIIPath, query: query, header: header)
+            if let match {
                 return match
             }
         }
@@ -168,13 +176,14 @@ public final class RouteTable: @unchecked Sendable {
 
     /// The match of `route` when every one of its conditions holds for the request, or nil.
     private static func match(
-        _ route: Route, method: String, host: String, path: Substring, query: Substring, header: (String) -> String?
+        _ route: Route, method: String, host: String, path: Substring, isASCIIPath: Bool, query: Substring,
+        header: (String) -> String?
     ) -> Match? {
         guard route.methods.isEmpty || route.methods.contains(method) else { return nil }
         guard route.hosts.isEmpty || route.hosts.contains(where: { matches($0, host) }) else { return nil }
         var captures: [String: Substring] = [:]
         if let matcher = route.path {
-            guard let found = matches(matcher, path) else { return nil }
+            guard let found = matches(matcher, path, isASCIIPath: isASCIIPath) else { return nil }
             captures = found
         }
         guard route.headers.allSatisfy({ matches($0.0, $0.1, header) }) else { return nil }
@@ -189,11 +198,14 @@ public final class RouteTable: @unchecked Sendable {
         }
     }
 
-    private static func matches(_ matcher: PathMatcher, _ path: Substring) -> [String: Substring]? {
+    private static func matches(_ matcher: PathMatcher, _ path: Substring, isASCIIPath: Bool) -> [String: Substring]? {
         switch matcher {
         case .exact(let text):
             return path == text ? [:] : nil
-        case .prefix(let prefix):
+        case .prefix(let prefix, let comparesAsBytes):
+            if comparesAsBytes && isASCIIPath {
+                return hasSegmentPrefix(path.utf8, prefix.utf8) ? [:] : nil
+            }
             guard path.hasPrefix(prefix) else { return nil }
             // A prefix matches on segment boundaries: `/users` takes `/users` and `/users/7`, not `/usersx`.
             if prefix.hasSuffix("/") || path.count == prefix.count {
@@ -206,6 +218,18 @@ public final class RouteTable: @unchecked Sendable {
             return template.match(path)
         }
     }
+
+    /// Whether `path` starts with `prefix` at a segment boundary, comparing bytes: the answer `hasPrefix` and a
+    /// character count give when every byte on both sides is a character of its own.
+    private static func hasSegmentPrefix(_ path: Substring.UTF8View, _ prefix: String.UTF8View) -> Bool {
+        guard let end = path.index(path.startIndex, offsetBy: prefix.count, limitedBy: path.endIndex),
+            path[..<end].elementsEqual(prefix)
+        else { return false }
+        return prefix.last == slash || end == path.endIndex || path[end] == slash
+    }
+
+    private static let slash = UInt8(ascii: "/")
+    private static let carriageReturn = UInt8(ascii: "\r")
 
     private static func matches(
         _ match: RouteMatch.HeaderMatch, _ regex: Regex<AnyRegexOutput>?, _ header: (String) -> String?
