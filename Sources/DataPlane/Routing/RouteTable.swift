@@ -133,13 +133,9 @@ public final class RouteTable: @unchecked Sendable {
         // Limitation: the index compares bytes, which agrees with `String` comparison only for ASCII; a request
         // whose host or path holds other bytes is matched by trying every route. Lifted by comparing non-ASCII
         // text in the index the way `String` does (canonical equivalence).
-        let isASCIIPath = RouteIndex.isASCII(path.utf8)
-        guard isASCIIPath, RouteIndex.isASCII(host.utf8) else {
-            return matchLinearly(method: method, host: host, path: path, query: query, header: header)
-        }
         var best = Int.max
         var found: Match?
-        index.forEachCandidateList(host: host, path: path) { candidates in
+        let isIndexed = index.forEachCandidateList(host: host, path: path) { candidates in
             // Each list is in matching order, so the first match in it is its best, and nothing at or after
             // the best position found so far can win.
             for candidate in candidates {
@@ -154,6 +150,12 @@ public final class RouteTable: @unchecked Sendable {
                     return
                 }
             }
+        }
+        // Limitation: the index compares bytes, which agrees with `String` comparison only for ASCII; a request
+        // whose host or path holds other bytes is matched by trying every route. Lifted by comparing non-ASCII
+        // text in the index the way `String` does (canonical equivalence).
+        guard isIndexed else {
+            return matchLinearly(method: method, host: host, path: path, query: query, header: header)
         }
         return found
     }
