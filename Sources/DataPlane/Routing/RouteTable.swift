@@ -224,6 +224,15 @@ public final class RouteTable: @unchecked Sendable {
     /// Whether `path` starts with `prefix` at a segment boundary, comparing bytes: the answer `hasPrefix` and a
     /// character count give when every byte on both sides is a character of its own.
     private static func hasSegmentPrefix(_ path: Substring.UTF8View, _ prefix: String.UTF8View) -> Bool {
+        let compared = path.withContiguousStorageIfAvailable { path in
+            prefix.withContiguousStorageIfAvailable { prefix in
+                guard path.count >= prefix.count, path.prefix(prefix.count).elementsEqual(prefix) else { return false }
+                return prefix.last == slash || path.count == prefix.count || path[prefix.count] == slash
+            }
+        }
+        if let compared = compared ?? nil {
+            return compared
+        }
         guard let end = path.index(path.startIndex, offsetBy: prefix.count, limitedBy: path.endIndex),
             path[..<end].elementsEqual(prefix)
         else { return false }
