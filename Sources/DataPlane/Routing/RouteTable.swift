@@ -130,9 +130,6 @@ public final class RouteTable: @unchecked Sendable {
     public func match(
         method: String, host: String, path: Substring, query: Substring, header: (String) -> String?
     ) -> Match? {
-        // Limitation: the index compares bytes, which agrees with `String` comparison only for ASCII; a request
-        // whose host or path holds other bytes is matched by trying every route. Lifted by comparing non-ASCII
-        // text in the index the way `String` does (canonical equivalence).
         var best = Int.max
         var found: Match?
         let isIndexed = index.forEachCandidateList(host: host, path: path) { candidates in
@@ -160,8 +157,8 @@ public final class RouteTable: @unchecked Sendable {
         return found
     }
 
-    /// The first route matching the request, found by trying every route in order; the reference the index must
-    /// agree with.
+    /// The first route matching the request, found by trying every route in order: the definition the index must
+    /// agree with, and the way requests the index cannot look up are matched.
     func matchLinearly(
         method: String, host: String, path: Substring, query: Substring, header: (String) -> String?
     ) -> Match? {
