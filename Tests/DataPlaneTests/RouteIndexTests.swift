@@ -201,4 +201,22 @@ private struct Draw {
         table.index.forEachCandidateList(host: "a.test", path: "/x") { visited += $0 }
         #expect(visited == [0])
     }
+
+    @Test func byteStringTableKeepsScopesApart() {
+        var table = ByteStringTable()
+        for scope in 0..<10 {
+            for number in 0..<30 {
+                table.insert("segment\(number)".utf8, inScope: scope, value: scope * 100 + number)
+            }
+        }
+        table.insert("".utf8, inScope: 3, value: -1)
+
+        #expect(table.value(forKey: "segment7".utf8, inScope: 4) == 407)
+        #expect(table.value(forKey: "segment29".utf8, inScope: 0) == 29)
+        #expect(table.value(forKey: "".utf8, inScope: 3) == -1)
+        #expect(table.value(forKey: "".utf8, inScope: 4) == nil)
+        #expect(table.value(forKey: "segment30".utf8, inScope: 4) == nil)
+        #expect(table.value(forKey: "segment7".utf8, inScope: 10) == nil)
+        #expect(ByteStringTable().value(forKey: "a".utf8) == nil)
+    }
 }
