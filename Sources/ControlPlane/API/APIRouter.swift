@@ -1,3 +1,5 @@
+import Shared
+
 /// Matches REST calls to their handlers by method and path pattern.
 ///
 /// Patterns are segments separated by `/`; a segment `{name}` captures one path segment. Routes are tried in
@@ -70,27 +72,6 @@ struct APIRouter<Handler> {
 
     /// Decodes `%XX` escapes; nil for a malformed escape or invalid UTF-8.
     static func percentDecoded(_ text: Substring) -> String? {
-        var bytes: [UInt8] = []
-        var iterator = text.utf8.makeIterator()
-        while let byte = iterator.next() {
-            guard byte == UInt8(ascii: "%") else {
-                bytes.append(byte)
-                continue
-            }
-            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
-                return nil
-            }
-            bytes.append(high << 4 | low)
-        }
-        return String(validating: bytes, as: UTF8.self)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
+        PercentDecoding.decode(text, isLenient: false).flatMap { String(validating: $0, as: UTF8.self) }
     }
 }

@@ -269,30 +269,6 @@ public final class RouteTable: @unchecked Sendable {
     /// Whether `text`, percent-decoded, equals `expected`; a malformed escape is compared as written.
     private static func decodedEquals(_ text: Substring, _ expected: String) -> Bool {
         guard text.utf8.contains(UInt8(ascii: "%")) else { return text == expected }
-        let source = Array(text.utf8)
-        var decoded: [UInt8] = []
-        decoded.reserveCapacity(source.count)
-        var index = 0
-        while index < source.count {
-            if source[index] == UInt8(ascii: "%"), index + 2 < source.count,
-                let high = hexValue(source[index + 1]), let low = hexValue(source[index + 2])
-            {
-                decoded.append(high << 4 | low)
-                index += 3
-            } else {
-                decoded.append(source[index])
-                index += 1
-            }
-        }
-        return decoded.elementsEqual(expected.utf8)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
+        return PercentDecoding.decode(text, isLenient: true)?.elementsEqual(expected.utf8) ?? false
     }
 }
