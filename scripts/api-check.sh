@@ -21,4 +21,9 @@ for _ in $(seq 100); do
     sleep 0.1
 done
 [ -n "$address" ] || { echo "api-check: the control plane did not start" >&2; cat "$work/out" >&2; exit 1; }
-SCHEMATHESIS_MAX_EXAMPLES="${SCHEMATHESIS_MAX_EXAMPLES:-10}" scripts/schemathesis.sh "$address" "$work/data/admin.token"
+if ! SCHEMATHESIS_MAX_EXAMPLES="${SCHEMATHESIS_MAX_EXAMPLES:-10}" scripts/schemathesis.sh "$address" \
+    "$work/data/admin.token"; then
+    echo "api-check: the control plane's output:" >&2
+    cat "$work/out" >&2
+    exit 1
+fi

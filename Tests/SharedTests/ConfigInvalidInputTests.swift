@@ -142,6 +142,10 @@ private let invalidInputs: [ConfigInvalidInput] = [
     ConfigInvalidInput(
         kind: .breakerPolicy, json: #"{"open_s": 5, "max_open_s": 2}"#,
         field: "max_open_s", reason: "must be between 5 and 86400, found 2"),
+    // An open time beyond the largest maximum is a problem to report, not a range that cannot be formed.
+    ConfigInvalidInput(
+        kind: .breakerPolicy, json: #"{"open_s": 9223372036854775807, "max_open_s": 86400}"#,
+        field: "open_s", reason: "must be between 1 and 3600, found 9223372036854775807"),
     ConfigInvalidInput(
         kind: .rateLimit, json: "{}",
         field: "requests_per_s", reason: "is required"),

@@ -122,7 +122,8 @@ public struct BreakerPolicySpec: ConfigResource {
         report.check(windowSeconds, in: 1...3600, "window_s")
         report.check(consecutiveFailures, in: 0...10_000, "consecutive_failures")
         report.check(openSeconds, in: 1...3600, "open_s")
-        report.check(maximumOpenSeconds, in: max(openSeconds, 1)...86_400, "max_open_s")
+        // Clamped so that an open_s beyond the maximum is reported as a problem, not an invalid range.
+        report.check(maximumOpenSeconds, in: min(max(openSeconds, 1), 86_400)...86_400, "max_open_s")
         report.check(halfOpenRequests, in: 1...1000, "half_open_requests")
         if failureOn.isEmpty {
             report.add("failure_on", "must list at least one failure kind")
