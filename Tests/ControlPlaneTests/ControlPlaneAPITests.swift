@@ -26,7 +26,7 @@ extension StoreTests {
                     let answer = try api.request("GET", "/v1/services", token: token)
                     #expect(answer.status == 401)
                     #expect(answer.header("www-authenticate")?.hasPrefix("Bearer") == true)
-                    #expect(answer.header("content-type") == "application/problem+json")
+                    #expect(answer.header("content-type") == "application/problem+json; charset=utf-8")
                 }
                 let malformed = try api.request(
                     "GET", "/v1/services", token: .none, headers: [("authorization", "Basic x")])
@@ -90,7 +90,7 @@ extension StoreTests {
             try withAPIServer { api throws in
                 let answer = try api.request("PUT", "/v1/services/users", body: #"{"lb": "#)
                 #expect(answer.status == 400)
-                #expect(answer.header("content-type") == "application/problem+json")
+                #expect(answer.header("content-type") == "application/problem+json; charset=utf-8")
                 #expect(answer.json["status"] as? Int == 400)
             }
         }

@@ -50,10 +50,16 @@ struct APIResponse {
     var headers: [(name: String, value: String)] = []
     var body: [UInt8] = []
 
+    /// The media type of JSON answers. The charset parameter is meaningless to JSON parsers (RFC 8259 fixes
+    /// UTF-8) but stops clients that guess the encoding of text from misreading non-ASCII bytes.
+    static let jsonType = "application/json; charset=utf-8"
+    /// The media type of problem documents, with the same charset parameter.
+    static let problemType = "application/problem+json; charset=utf-8"
+
     /// A JSON answer, encoded canonically (sorted keys).
     static func json(_ value: JSONValue, status: Int = 200) -> APIResponse {
         APIResponse(
-            status: status, headers: [("content-type", "application/json")], body: value.canonicalBytes)
+            status: status, headers: [("content-type", APIResponse.jsonType)], body: value.canonicalBytes)
     }
 
     /// An answer without a body.

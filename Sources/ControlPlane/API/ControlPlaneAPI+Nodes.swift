@@ -32,7 +32,7 @@ extension ControlPlaneAPI {
     private func snapshotResponse(_ snapshot: SnapshotCache.Entry) -> APIResponse {
         APIResponse(
             status: 200,
-            headers: [("content-type", "application/json"), ("etag", "\"\(snapshot.version)\"")],
+            headers: [("content-type", APIResponse.jsonType), ("etag", "\"\(snapshot.version)\"")],
             body: snapshot.bytes)
     }
 

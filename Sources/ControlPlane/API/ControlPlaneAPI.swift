@@ -38,7 +38,7 @@ final class ControlPlaneAPI {
         add("GET", "/metrics", .read) { api, _ in api.renderMetrics() }
         add("GET", "/v1/openapi.json", .read) { _, _ in
             APIResponse(
-                status: 200, headers: [("content-type", "application/json")], body: Array(OpenAPIDocument.json.utf8))
+                status: 200, headers: [("content-type", APIResponse.jsonType)], body: Array(OpenAPIDocument.json.utf8))
         }
         addResourceRoutes()
         addCertificateRoutes()
@@ -99,7 +99,7 @@ final class ControlPlaneAPI {
     func answer(_ responder: HTTPResponder, _ problem: APIProblem, pattern: String) {
         metrics.countRequest(route: pattern, status: problem.status)
         var headers = problem.headers
-        headers.append(("content-type", "application/problem+json"))
+        headers.append(("content-type", APIResponse.problemType))
         responder.respond(status: problem.status, headers: headers, body: problem.body())
     }
 
