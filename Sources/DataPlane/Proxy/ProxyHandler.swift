@@ -11,6 +11,8 @@ final class ProxyHandler: HTTPServerHandler {
     private var exchange: ProxyExchange?
     private var bodyBytes = 0
     private var startedAt = Instant(nanoseconds: 0)
+    /// The client's address as text, made once per connection.
+    private var cachedPeerHost: [UInt8]?
     private var routeName = ""
 
     init(state: ProxyLoop) {
@@ -58,7 +60,7 @@ final class ProxyHandler: HTTPServerHandler {
             }
             let forwarded = ProxyHandler.upstreamHead(
                 request, route: route, target: Self.rewrittenTarget(route, match: match, path: path, query: query),
-                requestID: state.nextRequestID())
+                peerHost: peerHost(request.peer), state: state)
             if let limit = state.maxBodyBytes, case .contentLength(let length) = request.head.framing, length > limit {
                 reply(responder, 413, reason: "body_too_large")
                 return
@@ -107,6 +109,15 @@ final class ProxyHandler: HTTPServerHandler {
         exchange = nil
     }
 
+    private func peerHost(_ peer: SocketAddress) -> [UInt8] {
+        if let cachedPeerHost {
+            return cachedPeerHost
+        }
+        let host = Array(peer.host.utf8)
+        cachedPeerHost = host
+        return host
+    }
+
     private func record(status: Int, reason: String?) {
         state.metrics.record(
             route: routeName, service: "", status: status, reason: reason, elapsed: state.loop.now - startedAt)
@@ -125,9 +136,9 @@ final class ProxyHandler: HTTPServerHandler {
     /// The request line and fields to send upstream: the client's fields as bytes without hop-by-hop ones, then
     /// `x-forwarded-for` (the client appended), `x-forwarded-proto`, `x-forwarded-host`, `via`, an `x-request-id`
     /// when the client sent none, and the route's additions.
-    static func upstreamHead(_ request: HTTPRequestView, route: RouteSpec, target: String?, requestID: String)
-        -> [UInt8]
-    {
+    static func upstreamHead(
+        _ request: HTTPRequestView, route: RouteSpec, target: String?, peerHost: [UInt8], state: ProxyLoop
+    ) -> [UInt8] {
         let bytes = request.bytes
         let head = request.head
         var output: [UInt8] = []
@@ -161,7 +172,7 @@ final class ProxyHandler: HTTPServerHandler {
         if !forwardedFor.isEmpty {
             forwardedFor.append(contentsOf: ", ".utf8)
         }
-        forwardedFor.append(contentsOf: request.peer.host.utf8)
+        forwardedFor.append(contentsOf: peerHost)
         output.append(contentsOf: "x-forwarded-for: ".utf8)
         output.append(contentsOf: forwardedFor)
         output.append(contentsOf: "\r\nx-forwarded-proto: http\r\nvia: 1.1 gatehouse\r\n".utf8)
@@ -171,7 +182,9 @@ final class ProxyHandler: HTTPServerHandler {
             output.append(contentsOf: [13, 10])
         }
         if !hasRequestID {
-            ForwardedFields.append("x-request-id", requestID, to: &output)
+            output.append(contentsOf: "x-request-id: ".utf8)
+            state.appendRequestID(to: &output)
+            output.append(contentsOf: [13, 10])
         }
         for (name, value) in route.requestHeaders.add.sorted(by: { $0.key < $1.key }) {
             ForwardedFields.append(name, value, to: &output)

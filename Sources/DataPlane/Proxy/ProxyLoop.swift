@@ -26,14 +26,16 @@ final class ProxyLoop {
 
     private var requestIDState = UInt64.random(in: 1...UInt64.max)
 
-    /// A new request id: 16 hexadecimal digits from a per-loop generator (xorshift), so that making one costs
-    /// no system call.
-    func nextRequestID() -> String {
-        requestIDState ^= requestIDState << 13
-        requestIDState ^= requestIDState >> 7
-        requestIDState ^= requestIDState << 17
-        let text = String(requestIDState, radix: 16)
-        return String(repeating: "0", count: 16 - text.count) + text
+    /// Appends a new request id, 16 hexadecimal digits from a per-loop generator (xorshift), so that making
+    /// one costs no system call and no string.
+    func appendRequestID(to output: inout [UInt8]) {
+        let value = nextSeed()
+        let digits: StaticString = "0123456789abcdef"
+        digits.withUTF8Buffer { digits in
+            for shift in stride(from: 60, through: 0, by: -4) {
+                output.append(digits[Int((value >> UInt64(shift)) & 15)])
+            }
+        }
     }
 
     /// Swaps in a new configuration; exchanges in flight keep the one they started with.
