@@ -231,7 +231,7 @@ final class HTTPClientConnection: EventHandler {
             let space = buffer.freeSpace.count
             let result: IOResult<Int>
             do {
-                result = try socket.read(into: buffer.freeSpace)
+                result = try buffer.fill(from: socket)
             } catch {
                 fail(HTTPClientError(.connectionClosed, detail: "\(error)"))
                 return
@@ -244,7 +244,6 @@ final class HTTPClientConnection: EventHandler {
                 return
             case .done(let count):
                 hasResponseBytes = true
-                buffer.writeIndex += count
                 process()
                 if count < space, !hasHangup {
                     // A short read drained the socket; the next arrival raises a new edge.

@@ -100,7 +100,7 @@ final class HTTPServerConnection: EventHandler, DeferredFlush {
             let space = buffer.freeSpace.count
             let result: IOResult<Int>
             do {
-                result = try socket.read(into: buffer.freeSpace)
+                result = try buffer.fill(from: socket)
             } catch {
                 close()
                 return
@@ -112,7 +112,6 @@ final class HTTPServerConnection: EventHandler, DeferredFlush {
                 onEndOfInput()
                 return
             case .done(let count):
-                buffer.writeIndex += count
                 if requestState == .idle {
                     requestState = .head
                     setDeadline(.header, after: configuration.headerTimeout)

@@ -24,6 +24,17 @@ final class ReadBuffer {
     /// Where the next read goes.
     var freeSpace: UnsafeMutableRawBufferPointer { UnsafeMutableRawBufferPointer(rebasing: storage[writeIndex...]) }
 
+    /// Reads from `socket` into the free space and keeps what arrived.
+    ///
+    /// - Returns: what the read returned: the byte count (0 at the end of the stream) or would-block.
+    func fill(from socket: Socket) throws(SystemError) -> IOResult<Int> {
+        let result = try socket.read(into: freeSpace)
+        if case .done(let count) = result {
+            writeIndex += count
+        }
+        return result
+    }
+
     /// The bytes at `range`, in absolute positions.
     func bytes(_ range: Range<Int>) -> UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(rebasing: storage[range])
