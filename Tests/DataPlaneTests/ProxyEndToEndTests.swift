@@ -402,6 +402,29 @@ private enum Config {
         }
     }
 
+    @Test func aTryOverThePerTryTimeoutIsRetriedWithinTheRequestTimeout() throws {
+        try withGateway { gateway in
+            try withUpstreams(["a"]) { upstreams in
+                let proxy = try gateway.startProxy()
+                let service =
+                    #"{"timeouts": {"request_ms": 10000}, "#
+                    + #""retries": {"attempts": 1, "on": ["timeout"], "per_try_timeout_ms": 150}}"#
+                let version = Config.publishWeb(
+                    on: gateway.control, endpoints: [("a", upstreams[0].address)], service: service)
+                try gateway.waitForVersion(version, on: proxy)
+
+                let clock = ContinuousClock()
+                let started = clock.now
+                let response = try gateway.get("/hold/twice", through: proxy)
+                #expect(response.status == 504)
+                #expect(response.gatewayReason == "upstream_timeout")
+                // Two tries of 150 ms each, far below the 10 s request timeout.
+                #expect(clock.now - started < .seconds(3))
+                #expect(upstreams[0].requests == 2)
+            }
+        }
+    }
+
     // MARK: Control plane outages
 
     @Test func theProxyKeepsServingWhenTheControlPlaneStops() throws {

@@ -50,7 +50,16 @@ final class ProxyExchange: HTTPClientDelegate {
         send(excluding: nil)
     }
 
+    /// When the whole request, retries included, must be done.
+    private var deadline: Instant {
+        startedAt + .milliseconds(route.requestTimeoutMilliseconds ?? service.spec.timeouts.requestMilliseconds)
+    }
+
     private func send(excluding excluded: SocketAddress?) {
+        guard state.loop.now < deadline else {
+            fail(status: 504, reason: "upstream_timeout")
+            return
+        }
         guard let chosen = state.pickEndpoint(serviceName, service: service, key: balancingKey, excluding: excluded)
         else {
             fail(status: 503, reason: "no_healthy_endpoint")
@@ -76,7 +85,13 @@ final class ProxyExchange: HTTPClientDelegate {
         upstream.serializedHead = head
         upstream.bodyStream = stream
         upstream.connectTimeout = .milliseconds(timeouts.connectMilliseconds)
-        upstream.responseTimeout = .milliseconds(route.requestTimeoutMilliseconds ?? timeouts.requestMilliseconds)
+        // Each try gets the per-try timeout when one is set, and never more than what is left of the request's.
+        let remaining = deadline - state.loop.now
+        if let perTry = service.spec.retries.perTryTimeoutMilliseconds {
+            upstream.responseTimeout = min(.milliseconds(perTry), remaining)
+        } else {
+            upstream.responseTimeout = remaining
+        }
         return upstream
     }
 
