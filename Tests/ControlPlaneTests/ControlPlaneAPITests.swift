@@ -437,5 +437,22 @@ extension StoreTests {
                 }
             }
         }
+
+        @Test
+        func everyRouteButHealthRefusesACallWithoutAToken() throws {
+            try withAPIServer { api throws in
+                let patterns = try #require(api.server.withAPI { $0.routePatterns })
+                #expect(patterns.count > 30)
+                for pattern in patterns where pattern != "GET /healthz" {
+                    let parts = pattern.split(separator: " ", maxSplits: 1).map(String.init)
+                    // Captures become a valid name or number, so the router matches and only the token is missing.
+                    let path = parts[1].split(separator: "/").map { $0.hasPrefix("{") ? "1" : String($0) }
+                        .joined(separator: "/")
+                    let body = parts[0] == "GET" || parts[0] == "DELETE" ? nil : "{}"
+                    let answer = try api.request(parts[0], "/" + path, body: body, token: .none)
+                    #expect(answer.status == 401, "\(pattern) answered \(answer.status) without a token")
+                }
+            }
+        }
     }
 }
