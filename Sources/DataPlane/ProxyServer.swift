@@ -153,6 +153,12 @@ enum AdminEndpoint {
         case "/ready":
             let isReady = status.version != nil
             responder.respond(status: isReady ? 200 : 503, body: Array((isReady ? "ready\n" : "no_config\n").utf8))
+        case "/config":
+            guard let snapshot = status.redactedSnapshot else {
+                responder.respond(status: 503, body: Array("no_config\n".utf8))
+                return
+            }
+            responder.respond(status: 200, headers: [("content-type", "application/json")], body: snapshot)
         case "/status":
             responder.respond(
                 status: 200, headers: [("content-type", "application/json")], body: status.json.canonicalBytes)

@@ -53,6 +53,7 @@ public final class ProxyStatus: Sendable {
     }
 
     private let state = Mutex(State())
+    private let config = Mutex<[UInt8]?>(nil)
 
     /// Creates an empty status: nothing applied yet.
     public init() {}
@@ -60,6 +61,25 @@ public final class ProxyStatus: Sendable {
     func update(version: String?, rejected: (version: String, error: String)?) {
         state.withLock { $0 = State(version: version, rejected: rejected) }
     }
+
+    /// Keeps the applied snapshot for `/config`, with certificate keys removed.
+    func show(snapshot bytes: [UInt8]) {
+        guard case .object(var fields)? = try? ConfigDecoder.parse(bytes) else { return }
+        if case .object(var certificates)? = fields["certificates"] {
+            for (name, certificate) in certificates {
+                if case .object(var members) = certificate {
+                    members["key_pem"] = .string("[redacted]")
+                    certificates[name] = .object(members)
+                }
+            }
+            fields["certificates"] = .object(certificates)
+        }
+        let redacted = JSONValue.object(fields).canonicalBytes
+        config.withLock { $0 = redacted }
+    }
+
+    /// The applied snapshot with secrets removed, or nil before any was applied.
+    public var redactedSnapshot: [UInt8]? { config.withLock { $0 } }
 
     /// The snapshot version in force, or nil before any was applied.
     public var version: String? { state.withLock { $0.version } }

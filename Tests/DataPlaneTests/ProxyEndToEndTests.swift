@@ -36,6 +36,7 @@ private enum Config {
             #expect(response.gatewayReason == "no_config")
 
             #expect(try gateway.admin("/ready", of: proxy).status == 503)
+            #expect(try gateway.admin("/config", of: proxy).status == 503)
             let status = try ConfigDecoder.parse(try gateway.admin("/status", of: proxy).body)
             #expect(status == .object(["applied_version": .null, "rejected": .null, "ready": .bool(false)]))
             try waitUntil("a poll") { gateway.control.polls > 0 }
@@ -51,6 +52,9 @@ private enum Config {
                 let version = Config.publishWeb(on: gateway.control, endpoints: [("a", upstreams[0].address)])
                 try gateway.waitForVersion(version, on: proxy)
                 #expect(try gateway.admin("/ready", of: proxy).status == 200)
+                let config = try gateway.admin("/config", of: proxy)
+                #expect(config.status == 200)
+                #expect(config.text.contains(#""version":"\#(version)""#))
 
                 let response = try gateway.get(
                     "/users/7?full=1",

@@ -45,7 +45,7 @@ final class SyncClient {
                 let box = SyncClientReference(self)
                 // `/ready` and `status.version` change only once every loop has the configuration.
                 apply(configuration) {
-                    box.client.syncLoop.execute { box.client.cacheApplied(version: version) }
+                    box.client.syncLoop.execute { box.client.cacheApplied(version: version, bytes: bytes) }
                 }
                 appliedVersion = version
                 logger.info("serving the cached snapshot", metadata: ["version": "\(version)"])
@@ -58,9 +58,10 @@ final class SyncClient {
     }
 
     /// The cached snapshot reached every loop; shown unless a newer snapshot was applied meanwhile.
-    private func cacheApplied(version: String) {
+    private func cacheApplied(version: String, bytes: [UInt8]) {
         guard appliedVersion == version, status.version == nil else { return }
         status.update(version: version, rejected: rejected)
+        status.show(snapshot: bytes)
     }
 
     func stop() {
@@ -128,6 +129,7 @@ final class SyncClient {
         appliedVersion = version
         rejected = nil
         status.update(version: version, rejected: nil)
+        status.show(snapshot: bytes)
         logger.info("applied snapshot", metadata: ["version": "\(version)"])
         do {
             try SnapshotCacheFile.write(bytes, in: settings.dataDirectory)
