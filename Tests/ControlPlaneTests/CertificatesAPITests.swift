@@ -81,7 +81,8 @@ extension StoreTests {
             try withAPIServer { api throws in
                 let body =
                     #"{"cert_pem": "-----BEGIN CERTIFICATE-----\nnope\n-----END CERTIFICATE-----\n", "#
-                    + #""key_pem": "-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----\n", "snis": ["a.test"]}"#
+                    + #""key_pem": "-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----\n", "#
+                    + #""snis": ["a.test"]}"#
                 let answer = try api.request("PUT", "/v1/certificates/broken", body: body)
                 #expect(answer.status == 422)
             }

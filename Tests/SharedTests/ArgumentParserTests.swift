@@ -121,7 +121,8 @@ private func failure(_ arguments: [String]) -> String? {
         (["up", "--data-dir", "d", "-w", "4.5"], "invalid value \"4.5\" for --workers: expected an integer"),
         (
             ["--log-level", "loud", "version"],
-            "invalid value \"loud\" for --log-level: expected one of trace, debug, info, notice, warning, error, critical"
+            "invalid value \"loud\" for --log-level: expected one of trace, debug, info, notice, warning, error, "
+                + "critical"
         ),
         (["up", "--data-dir", "d", "--json=yes"], "option --json takes no value"),
         (["up", "--data-dir", "d", "--data-dir", "e"], "option --data-dir given more than once"),

@@ -58,7 +58,8 @@ private let validRequests: [ParserCase] = [
     ParserCase(
         rule: "RFC 9112 §9.3: pipelined requests in one buffer",
         input:
-            "GET /a HTTP/1.1\r\n\(host)\r\nPOST /b HTTP/1.1\r\n\(host)Content-Length: 2\r\n\r\nokGET /c HTTP/1.1\r\n\(host)\r\n",
+            "GET /a HTTP/1.1\r\n\(host)\r\nPOST /b HTTP/1.1\r\n\(host)Content-Length: 2\r\n\r\nok"
+            + "GET /c HTTP/1.1\r\n\(host)\r\n",
         expected: [
             "GET /a 1.1 none keep-alive", "end", "POST /b 1.1 cl:2 keep-alive", "body:ok", "end",
             "GET /c 1.1 none keep-alive", "end",
@@ -154,7 +155,8 @@ private let validRequests: [ParserCase] = [
     ParserCase(
         rule: "RFC 9112 §7.1: hex chunk sizes, mixed case, leading zeros",
         input:
-            "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: chunked\r\n\r\n00A\r\n0123456789\r\nb\r\nabcdefghijk\r\n0\r\n\r\n",
+            "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: chunked\r\n\r\n"
+            + "00A\r\n0123456789\r\nb\r\nabcdefghijk\r\n0\r\n\r\n",
         expected: ["POST / 1.1 chunked keep-alive", "body:0123456789abcdefghijk", "end"]
     ),
     ParserCase(

@@ -197,7 +197,8 @@ private func record(
         let line = formatter.line(for: record(metadata: ["address": "127.0.0.1:7070", "attempt": "1"]))
         #expect(
             line
-                == "ts=2026-12-04T06:30:01.123Z level=info logger=control msg=\"listening\" address=127.0.0.1:7070 attempt=1\n"
+                == "ts=2026-12-04T06:30:01.123Z level=info logger=control msg=\"listening\" "
+                + "address=127.0.0.1:7070 attempt=1\n"
         )
     }
 

@@ -1404,7 +1404,7 @@ enum OpenAPIDocument {
               "put": {
                 "operationId": "putCertificate",
                 "summary": "Create or replace a draft certificate",
-                "description": "Checked with OpenSSL on write; the key is encrypted at rest, never returned. Idempotent.",
+                "description": "Checked with OpenSSL on write; the key is sealed at rest, never returned. Idempotent.",
                 "tags": [
                   "certificates"
                 ],

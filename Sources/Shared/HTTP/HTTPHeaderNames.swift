@@ -27,7 +27,8 @@ public enum HTTPHeaderName {
         isHopByHop(name: 0..<name.count, in: name)
     }
 
-    /// Whether the name at `range` of `buffer` is a hop-by-hop field; see ``isHopByHop(name:)-(UnsafeRawBufferPointer)``.
+    /// Whether the name at `range` of `buffer` is a hop-by-hop field (RFC 9110 §7.6.1); see
+    /// ``isHopByHop(name:)-(UnsafeRawBufferPointer)``.
     public static func isHopByHop(name range: Range<Int>, in buffer: UnsafeRawBufferPointer) -> Bool {
         switch range.count {
         case 2: matches(buffer, range, "te")
