@@ -34,13 +34,19 @@ public final class ProxyServer: Sendable {
         let statistics = self.statistics
         let metrics = self.metrics
         let loops = ProxyLoopTable()
+        var accessLog: AccessLog?
+        if let path = settings.accessLogPath {
+            accessLog = try AccessLog(path: path, writer: control.loops[0])
+        }
+        let loopAccessLog = accessLog
         let ready = DispatchSemaphore(value: 0)
         for loop in workers.loops {
             loop.execute {
                 loops.set(
                     loop.index,
                     ProxyLoop(
-                        loop: loop, statistics: statistics, metrics: metrics, maxBodyBytes: settings.maxBodyBytes))
+                        loop: loop, statistics: statistics, metrics: metrics, accessLog: loopAccessLog,
+                        maxBodyBytes: settings.maxBodyBytes))
                 ready.signal()
             }
         }

@@ -28,6 +28,8 @@ public struct ProxySettings: Sendable {
     /// The largest request body forwarded; larger ones get 413. Bodies stream, so this is a policy, not a
     /// memory bound. Default nil: no limit.
     public var maxBodyBytes: Int?
+    /// The access log: a file to append JSON lines to, `-` for standard output, nil for none. Default nil.
+    public var accessLogPath: String?
     /// Where lifecycle events are logged.
     public var logger: Logger = Logger(label: "proxy")
 

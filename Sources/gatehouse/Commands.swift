@@ -48,6 +48,7 @@ enum Commands {
             .string(
                 "master-key", valueName: "file",
                 help: "Key that encrypts certificate keys at rest; default master.key in the data directory."),
+            .string("access-log", valueName: "file", help: "Append JSON access-log lines to a file, or - for stdout."),
         ])
 
     static let proxy = CommandSpec(
@@ -62,6 +63,7 @@ enum Commands {
             .string("admin", valueName: "address", help: "Where the admin endpoint listens.", required: true),
             .string("labels", valueName: "k=v,…", help: "Labels of this node.", default: ""),
             .integer("workers", help: "Event loops; default one per core.", default: 0),
+            .string("access-log", valueName: "file", help: "Append JSON access-log lines to a file, or - for stdout."),
         ])
 
     static let program = CommandSpec(

@@ -110,6 +110,7 @@ case ["gatehouse", "up"]:
         control: control.localAddress, node: "local", token: control.nodeToken, dataDirectory: directory + "/proxy",
         listen: address("listen"), admin: address("admin"))
     settings.labels = ["mode": "up"]
+    settings.accessLogPath = parsed.string("access-log")
     if let workers = parsed.int("workers"), workers > 0 {
         settings.workers = workers
     }
@@ -136,6 +137,7 @@ case ["gatehouse", "proxy"]:
     if let workers = parsed.int("workers"), workers > 0 {
         settings.workers = workers
     }
+    settings.accessLogPath = parsed.string("access-log")
     let proxy = startProxy(settings)
     _ = signals.wait()
     proxy.stop()

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import DataPlane
@@ -181,6 +182,36 @@ private enum Config {
                 #expect(text.contains(#"gatehouse_proxy_gateway_responses_total{reason="no_route"} 1"#))
                 #expect(text.contains("gatehouse_proxy_request_duration_seconds_bucket"))
                 #expect(text.contains("gatehouse_proxy_config_version \(version.split(separator: ".")[0])"))
+            }
+        }
+    }
+
+    @Test func theAccessLogHasAJSONLinePerExchange() throws {
+        try withGateway { gateway in
+            try withUpstreams(["a"]) { upstreams in
+                let path = gateway.folder.file("access.log")
+                let proxy = try gateway.startProxy(configure: { $0.accessLogPath = path })
+                let version = Config.publishWeb(on: gateway.control, endpoints: [("a", upstreams[0].address)])
+                try gateway.waitForVersion(version, on: proxy)
+                #expect(try gateway.get("/users/7?q=\"x\"", through: proxy).status == 200)
+
+                var lines: [[String: Any]] = []
+                try waitUntil("an access-log line") {
+                    let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+                    lines = text.split(separator: "\n").compactMap {
+                        try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+                    }
+                    return !lines.isEmpty
+                }
+                let line = try #require(lines.first)
+                #expect(line["method"] as? String == "GET")
+                #expect(line["target"] as? String == "/users/7?q=\"x\"")
+                #expect(line["client"] as? String == "127.0.0.1")
+                #expect(line["status"] as? Int == 200)
+                #expect(line["route"] as? String == "web")
+                #expect(line["service"] as? String == "web")
+                #expect(line["duration_ms"] is Double || line["duration_ms"] is Int)
+                #expect(line["ts"] is String)
             }
         }
     }

@@ -18,6 +18,7 @@ final class ProxyExchange: HTTPClientDelegate {
     private var endpointIndex: Int?
     private let routeName: String
     private let startedAt: Instant
+    private let linePrefix: [UInt8]?
     private var status = 0
     /// The configuration the request started with, for in-flight accounting.
     private let configuration: ProxyConfiguration
@@ -29,8 +30,10 @@ final class ProxyExchange: HTTPClientDelegate {
     init(
         state: ProxyLoop, serviceName: String, service: ProxyConfiguration.Service, route: RouteSpec,
         method: String, head: [UInt8], stream: HTTPClientBodyStream, responder: HTTPResponder,
-        configuration: ProxyConfiguration, routeName: String, startedAt: Instant, balancingKey: UInt64?
+        configuration: ProxyConfiguration, routeName: String, startedAt: Instant, linePrefix: [UInt8]?,
+        balancingKey: UInt64?
     ) {
+        self.linePrefix = linePrefix
         self.routeName = routeName
         self.startedAt = startedAt
         self.configuration = configuration
@@ -184,9 +187,9 @@ final class ProxyExchange: HTTPClientDelegate {
     }
 
     private func record(status: Int, reason: String?) {
-        state.metrics.record(
-            route: routeName, service: serviceName, status: status, reason: reason,
-            elapsed: state.loop.now - startedAt)
+        state.record(
+            linePrefix: linePrefix, route: routeName, service: serviceName, status: status, reason: reason,
+            startedAt: startedAt)
     }
 
     private func fail(status: Int, reason: String) {

@@ -13,6 +13,8 @@ final class ProxyHandler: HTTPServerHandler {
     private var startedAt = Instant(nanoseconds: 0)
     /// The client's address as text, made once per connection.
     private var cachedPeerHost: [UInt8]?
+    /// The start of the access-log line of the exchange in progress, when the log is on.
+    private var linePrefix: [UInt8]?
     private var routeName = ""
 
     init(state: ProxyLoop) {
@@ -25,6 +27,7 @@ final class ProxyHandler: HTTPServerHandler {
         bodyBytes = 0
         startedAt = state.loop.now
         routeName = ""
+        linePrefix = state.accessLog == nil ? nil : AccessLog.linePrefix(request, peerHost: peerHost(request.peer))
         guard let configuration = state.configuration else {
             reply(responder, 503, reason: "no_config")
             return
@@ -75,7 +78,7 @@ final class ProxyHandler: HTTPServerHandler {
             let started = ProxyExchange(
                 state: state, serviceName: name, service: service, route: route, method: request.methodName,
                 head: forwarded, stream: stream, responder: responder, configuration: configuration,
-                routeName: match.route.name, startedAt: startedAt,
+                routeName: match.route.name, startedAt: startedAt, linePrefix: linePrefix,
                 balancingKey: Self.balancingKey(service.spec, request: request))
             exchange = started
             started.start()
@@ -119,8 +122,9 @@ final class ProxyHandler: HTTPServerHandler {
     }
 
     private func record(status: Int, reason: String?) {
-        state.metrics.record(
-            route: routeName, service: "", status: status, reason: reason, elapsed: state.loop.now - startedAt)
+        state.record(
+            linePrefix: linePrefix, route: routeName, service: "", status: status, reason: reason,
+            startedAt: startedAt)
     }
 
     private func reply(_ responder: HTTPResponder, _ status: Int, reason: String) {

@@ -13,9 +13,15 @@ final class ProxyLoop {
 
     /// Metric handles of this loop.
     var metrics: ProxyLoopMetrics
+    /// Where exchanges are logged, or nil when the access log is off.
+    let accessLog: AccessLog?
 
-    init(loop: EventLoop, statistics: ProxyStatistics, metrics: ProxyMetrics, maxBodyBytes: Int?) {
+    init(
+        loop: EventLoop, statistics: ProxyStatistics, metrics: ProxyMetrics, accessLog: AccessLog?,
+        maxBodyBytes: Int?
+    ) {
         self.loop = loop
+        self.accessLog = accessLog
         self.metrics = ProxyLoopMetrics(metrics)
         self.statistics = statistics
         self.maxBodyBytes = maxBodyBytes
@@ -35,6 +41,20 @@ final class ProxyLoop {
             for shift in stride(from: 60, through: 0, by: -4) {
                 output.append(digits[Int((value >> UInt64(shift)) & 15)])
             }
+        }
+    }
+
+    /// Counts an answered exchange and logs it when the access log is on.
+    func record(
+        linePrefix: [UInt8]?, route: String, service: String, status: Int, reason: String?, startedAt: Instant
+    ) {
+        let elapsed = loop.now - startedAt
+        metrics.record(route: route, service: service, status: status, reason: reason, elapsed: elapsed)
+        if let accessLog, let linePrefix {
+            accessLog.append(
+                AccessLog.line(
+                    prefix: linePrefix, route: route, service: service, status: status, reason: reason,
+                    elapsed: elapsed))
         }
     }
 
