@@ -51,12 +51,20 @@ final class ProxyLoop {
         let elapsed = loop.now - startedAt
         metrics.record(route: route, service: service, status: status, reason: reason, elapsed: elapsed)
         if let accessLog, let linePrefix {
+            if timestampTakenAt != loop.now {
+                // Formatted once per loop wake-up, not once per exchange.
+                timestamp = Array("\"\(LogTimestamp.now())\"".utf8)
+                timestampTakenAt = loop.now
+            }
             accessLog.append(
                 AccessLog.line(
                     prefix: linePrefix, route: route, service: service, status: status, reason: reason,
-                    elapsed: elapsed))
+                    elapsed: elapsed, timestamp: timestamp))
         }
     }
+
+    private var timestamp: [UInt8] = []
+    private var timestampTakenAt = Instant(nanoseconds: 0)
 
     /// Swaps in a new configuration; exchanges in flight keep the one they started with.
     func apply(_ configuration: ProxyConfiguration) {
