@@ -346,6 +346,11 @@ extension StoreTests {
                     "GET", "/v1/nodes/edge-1/snapshot", token: .node,
                     headers: [("gatehouse-node-labels", "zone=eu-1, tier=edge"), ("gatehouse-build", "1.2.3")])
                 #expect(poll.status == 200)
+                // A later poll without the labels header keeps the labels and build recorded before.
+                let again = try api.request(
+                    "GET", "/v1/nodes/edge-1/snapshot", token: .node,
+                    headers: [("if-none-match", poll.header("etag") ?? ""), ("prefer", "wait=0")])
+                #expect(again.status == 304)
                 let report = #"{"applied_version": "1.0", "rejected": {"version": "2.0", "error": "bad route"}}"#
                 #expect(try api.request("PUT", "/v1/nodes/edge-1/status", body: report, token: .node).status == 204)
 

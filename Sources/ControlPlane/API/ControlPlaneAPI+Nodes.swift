@@ -272,19 +272,25 @@ extension ControlPlaneAPI {
 
     /// Notes a poll; polls are written to the store in batches (see ``flushPolls()``).
     private func recordPoll(node: String, request: HTTPRequest, now: Int64) {
-        var labels: [String: JSONValue] = [:]
+        // A poll without the header keeps the labels recorded before.
+        var labelText: String?
         if let header = request.header("gatehouse-node-labels") {
+            var labels: [String: JSONValue] = [:]
             for pair in header.split(separator: ",") {
                 let parts = pair.split(separator: "=", maxSplits: 1)
                 if parts.count == 2 {
-                    labels[String(parts[0].trimmingSpaces())] = .string(
-                        String(parts[1].trimmingSpaces()))
+                    labels[String(parts[0].trimmingSpaces())] = .string(String(parts[1].trimmingSpaces()))
                 }
             }
+            labelText = String(decoding: JSONValue.object(labels).canonicalBytes, as: UTF8.self)
         }
-        let labelText = String(decoding: JSONValue.object(labels).canonicalBytes, as: UTF8.self)
-        pendingPolls[node] = RegistryStore.Poll(
-            node: node, labels: labelText, build: request.header("gatehouse-build") ?? "", now: now)
+        var poll = RegistryStore.Poll(node: node, labels: labelText, build: request.header("gatehouse-build"), now: now)
+        if let earlier = pendingPolls[node] {
+            // Not yet written: what the earlier poll said stands unless this one says otherwise.
+            poll.labels = poll.labels ?? earlier.labels
+            poll.build = poll.build ?? earlier.build
+        }
+        pendingPolls[node] = poll
     }
 
     /// Writes the polls noted since the last flush in one transaction.

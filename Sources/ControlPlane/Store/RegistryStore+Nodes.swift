@@ -8,17 +8,8 @@ extension RegistryStore {
     ///   - labels: The node's labels, as a JSON object.
     ///   - build: The build version the node runs.
     ///   - now: The time of the poll, in unix milliseconds.
-    public func recordPoll(node: String, labels: String, build: String, now: Int64) throws {
-        try write { connection in
-            try connection.run(
-                """
-                INSERT INTO nodes (node, labels, build, first_seen, last_seen) VALUES (?1, ?2, ?3, ?4, ?4)
-                ON CONFLICT (node) DO UPDATE SET labels = excluded.labels, build = excluded.build,
-                    last_seen = excluded.last_seen
-                """,
-                [.text(node), .text(labels), .text(build), .integer(now)]
-            )
-        }
+    public func recordPoll(node: String, labels: String?, build: String?, now: Int64) throws {
+        try recordPolls([Poll(node: node, labels: labels, build: build, now: now)])
     }
 
     /// Records a status report from `node`, which also counts as a sign of life.
@@ -147,15 +138,15 @@ extension RegistryStore {
     public struct Poll: Sendable, Equatable {
         /// The node's id.
         public var node: String
-        /// The node's labels, as a JSON object.
-        public var labels: String
-        /// The build version the node runs.
-        public var build: String
+        /// The node's labels, as a JSON object; nil keeps the ones recorded before.
+        public var labels: String?
+        /// The build version the node runs; nil keeps the one recorded before.
+        public var build: String?
         /// The time of the poll, in unix milliseconds.
         public var now: Int64
 
         /// Creates a poll record.
-        public init(node: String, labels: String, build: String, now: Int64) {
+        public init(node: String, labels: String?, build: String?, now: Int64) {
             self.node = node
             self.labels = labels
             self.build = build
@@ -170,11 +161,15 @@ extension RegistryStore {
             for poll in polls {
                 try connection.run(
                     """
-                    INSERT INTO nodes (node, labels, build, first_seen, last_seen) VALUES (?1, ?2, ?3, ?4, ?4)
-                    ON CONFLICT (node) DO UPDATE SET labels = excluded.labels, build = excluded.build,
-                        last_seen = excluded.last_seen
+                    INSERT INTO nodes (node, labels, build, first_seen, last_seen)
+                    VALUES (?1, COALESCE(?2, '{}'), COALESCE(?3, ''), ?4, ?4)
+                    ON CONFLICT (node) DO UPDATE SET labels = COALESCE(?2, nodes.labels),
+                        build = COALESCE(?3, nodes.build), last_seen = excluded.last_seen
                     """,
-                    [.text(poll.node), .text(poll.labels), .text(poll.build), .integer(poll.now)]
+                    [
+                        .text(poll.node), poll.labels.map { .text($0) } ?? .null, poll.build.map { .text($0) } ?? .null,
+                        .integer(poll.now),
+                    ]
                 )
             }
         }
