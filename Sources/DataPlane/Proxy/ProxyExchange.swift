@@ -195,7 +195,6 @@ final class ProxyExchange: HTTPClientDelegate {
     private func fail(status: Int, reason: String) {
         isFinished = true
         record(status: status, reason: reason)
-        state.statistics.gatewayResponses.add(1, ordering: .relaxed)
         if status >= 500 {
             state.statistics.responses5xx.add(1, ordering: .relaxed)
         }

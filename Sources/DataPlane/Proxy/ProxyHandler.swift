@@ -129,7 +129,6 @@ final class ProxyHandler: HTTPServerHandler {
 
     private func reply(_ responder: HTTPResponder, _ status: Int, reason: String) {
         record(status: status, reason: reason)
-        state.statistics.gatewayResponses.add(1, ordering: .relaxed)
         if status >= 500 {
             state.statistics.responses5xx.add(1, ordering: .relaxed)
         }

@@ -114,6 +114,7 @@ public struct HTTPRequest: Sendable {
 
     /// The value of the first header named `name`, compared without case.
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+        let wanted = name.lowercased()
+        return headers.first { $0.name.lowercased() == wanted }?.value
     }
 }
